@@ -1,0 +1,268 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+VISIT_STATES = [
+    ("planned", "Planned"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class SolisVisit(models.Model):
+    """One contact with a client: a call, a meeting, a video call, a request.
+
+    Together the visits of a client are the history of the relationship, and
+    the next contact date of a visit is the follow-up that keeps a postponed
+    talk alive: it is planned as an activity of the rep.
+    """
+
+    _name = "solis.visit"
+    _description = "Visit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "visit_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Subject", tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('parent_id', '=', False)]",
+    )
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="Contact Person",
+        check_company=True,
+        domain="[('parent_id', '=', partner_id)]",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Sales Rep",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    visit_date = fields.Datetime(
+        string="Date",
+        required=True,
+        index=True,
+        tracking=True,
+        default=fields.Datetime.now,
+    )
+    type_id = fields.Many2one(
+        "solis.visit.type",
+        required=True,
+        tracking=True,
+        check_company=True,
+        default=lambda self: self._default_type_id(),
+    )
+    status_id = fields.Many2one(
+        "solis.visit.status",
+        required=True,
+        tracking=True,
+        check_company=True,
+        default=lambda self: self._default_status_id(),
+    )
+    status_kind = fields.Selection(related="status_id.kind", store=True)
+    state = fields.Selection(
+        VISIT_STATES, required=True, default="done", index=True, tracking=True
+    )
+    duration = fields.Float(help="Duration of the contact, in hours.")
+    description = fields.Html(string="What Was Said")
+    client_class_id = fields.Many2one(
+        related="partner_id.client_class_id", store=True, index="btree_not_null"
+    )
+    next_contact_date = fields.Date(
+        string="Next Contact",
+        tracking=True,
+        help="When to contact the client again. The follow-up is planned as an "
+        "activity of the sales rep on that day.",
+    )
+    next_contact_note = fields.Char(
+        string="Next Step", help="What the follow-up should be about."
+    )
+    is_followup_done = fields.Boolean(
+        string="Follow-up Done", readonly=True, copy=False, tracking=True
+    )
+
+    def _default_type_id(self):
+        return self.env["solis.visit.type"].search(
+            [("company_id", "in", [False, self.env.company.id])], limit=1
+        )
+
+    def _default_status_id(self):
+        return self.env["solis.visit.status"].search(
+            [("company_id", "in", [False, self.env.company.id])], limit=1
+        )
+
+    @api.depends("user_id")
+    def _compute_team_id(self):
+        for visit in self:
+            visit.team_id = visit.user_id.sale_team_id
+
+    @api.depends("partner_id", "type_id", "visit_date")
+    def _compute_display_name(self):
+        for visit in self:
+            parts = [visit.partner_id.name, visit.name or visit.type_id.name]
+            visit.display_name = " – ".join(part for part in parts if part)
+
+    @api.constrains("next_contact_date", "visit_date")
+    def _check_next_contact_date(self):
+        for visit in self:
+            if (
+                visit.next_contact_date
+                and visit.visit_date
+                and visit.next_contact_date < visit.visit_date.date()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The next contact (%(next)s) cannot be before the visit "
+                        "itself (%(visit)s).",
+                        next=visit.next_contact_date,
+                        visit=visit.visit_date.date(),
+                    )
+                )
+
+    @api.constrains("duration")
+    def _check_duration(self):
+        if any(visit.duration < 0 for visit in self):
+            raise ValidationError(self.env._("A visit cannot last a negative time."))
+
+    @api.constrains("partner_id", "contact_id")
+    def _check_contact_of_client(self):
+        for visit in self:
+            if visit.contact_id and (
+                visit.contact_id.commercial_partner_id
+                != visit.partner_id.commercial_partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(contact)s is not a contact person of %(client)s.",
+                        contact=visit.contact_id.name,
+                        client=visit.partner_id.name,
+                    )
+                )
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        if self.partner_id.parent_id:
+            self.contact_id = self.partner_id
+            self.partner_id = self.partner_id.commercial_partner_id
+        elif self.contact_id and self.contact_id.parent_id != self.partner_id:
+            self.contact_id = False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("partner_id"):
+                raise ValidationError(self.env._("A visit needs a client."))
+            self._split_client_and_contact(vals)
+        visits = super().create(vals_list)
+        visits._sync_followup_activity()
+        return visits
+
+    def write(self, vals):
+        if "partner_id" in vals:
+            if not vals["partner_id"]:
+                raise ValidationError(self.env._("A visit needs a client."))
+            self._split_client_and_contact(vals)
+        if "next_contact_date" in vals:
+            vals.setdefault("is_followup_done", False)
+        result = super().write(vals)
+        if {"next_contact_date", "next_contact_note", "user_id", "state"} & set(vals):
+            self._sync_followup_activity()
+        return result
+
+    def _split_client_and_contact(self, vals):
+        """A contact person chosen as client becomes the contact of his company."""
+        partner = self.env["res.partner"].browse(vals["partner_id"])
+        if partner.parent_id:
+            vals["partner_id"] = partner.commercial_partner_id.id
+            vals.setdefault("contact_id", partner.id)
+
+    def _followup_activity_type(self):
+        return self.env.ref("solis_sales_process.mail_activity_type_followup")
+
+    def _followup_activities(self):
+        activity_type = self._followup_activity_type()
+        return self.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == activity_type
+        )
+
+    def _sync_followup_activity(self):
+        """Keep one follow-up activity per visit, matching its next contact."""
+        activity_type = self._followup_activity_type()
+        for visit in self:
+            activities = visit._followup_activities()
+            wanted = (
+                visit.next_contact_date
+                and not visit.is_followup_done
+                and visit.state != "cancelled"
+            )
+            if not wanted:
+                activities.unlink()
+                continue
+            values = {
+                "date_deadline": visit.next_contact_date,
+                "user_id": visit.user_id.id,
+                "summary": visit.next_contact_note
+                or self.env._("Contact %(client)s", client=visit.partner_id.name),
+            }
+            if activities:
+                activities[:1].write(values)
+                activities[1:].unlink()
+            else:
+                visit.activity_schedule(activity_type_id=activity_type.id, **values)
+
+    def action_mark_done(self):
+        self.write({"state": "done"})
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+
+    def action_plan(self):
+        self.write({"state": "planned"})
+
+    def action_followup_done(self):
+        """Close the follow-up from the visit, as the activity menu does."""
+        activities = self._followup_activities()
+        if activities:
+            activities.action_done()
+        self.filtered(lambda visit: not visit.is_followup_done).write(
+            {"is_followup_done": True}
+        )
+
+    def action_log_next_visit(self):
+        """Open a new visit for the same client, to log the follow-up itself."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "solis.visit",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {
+                "default_partner_id": self.partner_id.id,
+                "default_contact_id": self.contact_id.id,
+                "default_user_id": self.user_id.id,
+            },
+        }

@@ -1,0 +1,5 @@
+from . import test_access
+from . import test_constants
+from . import test_followup
+from . import test_rpc
+from . import test_visit

@@ -1,0 +1,78 @@
+from datetime import datetime
+
+from odoo.tests import TransactionCase, new_test_user
+
+
+class SolisCase(TransactionCase):
+    """Two reps with a client each, a manager who sees all, an administrator."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.rep = new_test_user(
+            cls.env,
+            login="solis_rep",
+            groups="sales_team.group_sale_salesman",
+            name="Rep One",
+            email="rep.one@example.com",
+        )
+        cls.other_rep = new_test_user(
+            cls.env,
+            login="solis_other_rep",
+            groups="sales_team.group_sale_salesman",
+            name="Rep Two",
+            email="rep.two@example.com",
+        )
+        cls.sales_manager = new_test_user(
+            cls.env,
+            login="solis_all_docs",
+            groups="sales_team.group_sale_salesman_all_leads",
+            name="Team Lead",
+        )
+        cls.sales_admin = new_test_user(
+            cls.env,
+            login="solis_admin",
+            groups="sales_team.group_sale_manager",
+            name="Sales Admin",
+        )
+        cls.internal_user = new_test_user(
+            cls.env,
+            login="solis_internal",
+            groups="base.group_user",
+            name="Clerk",
+        )
+        ref = cls.env.ref
+        cls.type_phone = ref("solis_sales_process.visit_type_phone")
+        cls.type_premises = ref("solis_sales_process.visit_type_premises")
+        cls.status_contact = ref("solis_sales_process.visit_status_contact")
+        cls.status_initial = ref("solis_sales_process.visit_status_initial_contact")
+        cls.class_a = ref("solis_sales_process.client_class_a")
+        Partner = cls.env["res.partner"]
+        cls.client = Partner.create(
+            {
+                "name": "Alpha Industries",
+                "is_company": True,
+                "user_id": cls.rep.id,
+                "client_class_id": cls.class_a.id,
+            }
+        )
+        cls.client_contact = Partner.create(
+            {"name": "Ana Pop", "parent_id": cls.client.id}
+        )
+        cls.other_client = Partner.create(
+            {"name": "Beta Trading", "is_company": True, "user_id": cls.other_rep.id}
+        )
+
+    @classmethod
+    def _visit(cls, partner, user=None, when="2026-03-10 09:00:00", **values):
+        values = {
+            "partner_id": partner.id,
+            "user_id": (user or cls.rep).id,
+            "visit_date": datetime.fromisoformat(when),
+            "type_id": cls.type_phone.id,
+            "status_id": cls.status_contact.id,
+            **values,
+        }
+        return cls.env["solis.visit"].create(values)

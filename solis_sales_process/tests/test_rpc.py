@@ -1,0 +1,51 @@
+import xmlrpc.client
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestRpc(HttpCase):
+    """What a rep can reach over XML-RPC is what the record rules let him see."""
+
+    def setUp(self):
+        super().setUp()
+        self.rep = new_test_user(
+            self.env,
+            login="rpc_rep",
+            password="rpc_rep_pw",
+            groups="sales_team.group_sale_salesman",
+        )
+        other_rep = new_test_user(
+            self.env, login="rpc_other", groups="sales_team.group_sale_salesman"
+        )
+        Partner = self.env["res.partner"]
+        mine = Partner.create({"name": "Mine SRL", "user_id": self.rep.id})
+        theirs = Partner.create({"name": "Theirs SRL", "user_id": other_rep.id})
+        Visit = self.env["solis.visit"]
+        self.my_visit = Visit.create({"partner_id": mine.id, "user_id": self.rep.id})
+        self.their_visit = Visit.create(
+            {"partner_id": theirs.id, "user_id": other_rep.id}
+        )
+        self.models = self.xmlrpc_object
+
+    def _call(self, method, *args, **kwargs):
+        return self.models.execute_kw(
+            self.env.cr.dbname,
+            self.rep.id,
+            "rpc_rep_pw",
+            "solis.visit",
+            method,
+            list(args),
+            kwargs,
+        )
+
+    def test_rep_reads_only_his_visits_over_rpc(self):
+        found = self._call(
+            "search", [("id", "in", [self.my_visit.id, self.their_visit.id])]
+        )
+        self.assertEqual(found, [self.my_visit.id])
+        with self.assertRaisesRegex(xmlrpc.client.Fault, "AccessError|access"):
+            self._call("read", [self.their_visit.id], fields=["partner_id"])
+        with self.assertRaisesRegex(xmlrpc.client.Fault, "AccessError|access"):
+            self._call("write", [self.their_visit.id], {"name": "taken over"})
+        self.assertFalse(self.their_visit.name)
