@@ -25,6 +25,9 @@
         "views/solis_offer_rejection_reason_views.xml",
         "views/solis_client_class_views.xml",
         "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
+        "wizard/solis_offer_reject_views.xml",
+        "wizard/solis_offer_postpone_views.xml",
         "views/solis_menu_views.xml",
     ],
     "demo": [

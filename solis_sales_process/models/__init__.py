@@ -7,3 +7,4 @@ from . import solis_client_class
 from . import solis_visit
 from . import res_partner
 from . import mail_activity
+from . import sale_order

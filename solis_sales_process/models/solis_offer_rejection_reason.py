@@ -7,3 +7,6 @@ class SolisOfferRejectionReason(models.Model):
     _description = "Offer Rejection Reason"
 
     company_id = fields.Many2one("res.company", index=True)
+
+    def _usage_domains(self):
+        return {"sale.order": "rejection_reason_id"}

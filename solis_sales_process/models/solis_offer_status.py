@@ -27,3 +27,6 @@ class SolisOfferStatus(models.Model):
         help="Folded columns hold offers that are no longer open.",
     )
     company_id = fields.Many2one("res.company", index=True)
+
+    def _usage_domains(self):
+        return {"sale.order": "offer_status_id"}

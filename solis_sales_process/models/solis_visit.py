@@ -103,6 +103,17 @@ class SolisVisit(models.Model):
     is_followup_done = fields.Boolean(
         string="Follow-up Done", readonly=True, copy=False, tracking=True
     )
+    offer_ids = fields.Many2many(
+        "sale.order",
+        "solis_visit_sale_order_rel",
+        "visit_id",
+        "order_id",
+        string="Offers",
+        copy=False,
+        check_company=True,
+        domain="[('partner_id', 'child_of', partner_id)]",
+    )
+    offer_count = fields.Integer(compute="_compute_offer_count")
 
     def _default_type_id(self):
         return self.env["solis.visit.type"].search(
@@ -118,6 +129,11 @@ class SolisVisit(models.Model):
     def _compute_team_id(self):
         for visit in self:
             visit.team_id = visit.user_id.sale_team_id
+
+    @api.depends("offer_ids")
+    def _compute_offer_count(self):
+        for visit in self:
+            visit.offer_count = len(visit.offer_ids)
 
     @api.depends("partner_id", "type_id", "visit_date")
     def _compute_display_name(self):
@@ -161,6 +177,25 @@ class SolisVisit(models.Model):
                         client=visit.partner_id.name,
                     )
                 )
+
+    @api.constrains("partner_id", "offer_ids")
+    def _check_offers_of_client(self):
+        for visit in self:
+            for order in visit.offer_ids:
+                visit._check_offer_of_client(order)
+
+    def _check_offer_of_client(self, order):
+        client = order.partner_id.commercial_partner_id
+        if client != self.partner_id.commercial_partner_id:
+            raise ValidationError(
+                self.env._(
+                    "Offer %(offer)s is for %(offer_client)s; it cannot be linked to "
+                    "a visit to %(visit_client)s.",
+                    offer=order.name,
+                    offer_client=client.name,
+                    visit_client=self.partner_id.name,
+                )
+            )
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):
@@ -250,6 +285,33 @@ class SolisVisit(models.Model):
         self.filtered(lambda visit: not visit.is_followup_done).write(
             {"is_followup_done": True}
         )
+
+    def action_create_offer(self):
+        """One click from the visit to a quotation for the same client and rep."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {
+                "default_partner_id": (self.contact_id or self.partner_id).id,
+                "default_user_id": self.user_id.id,
+                "default_team_id": self.team_id.id,
+                "default_company_id": self.company_id.id,
+                "default_visit_ids": [fields.Command.set(self.ids)],
+            },
+        }
+
+    def action_open_offers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "solis_sales_process.sale_order_action_offers"
+        )
+        action["domain"] = [("id", "in", self.offer_ids.ids)]
+        action["context"] = {"default_visit_ids": [fields.Command.set(self.ids)]}
+        return action
 
     def action_log_next_visit(self):
         """Open a new visit for the same client, to log the follow-up itself."""

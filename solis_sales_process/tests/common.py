@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import datetime
 
 from odoo.tests import TransactionCase, new_test_user
@@ -76,3 +77,11 @@ class SolisCase(TransactionCase):
             **values,
         }
         return cls.env["solis.visit"].create(values)
+
+    @contextmanager
+    def assertRaisesMessage(self, exception, text):
+        """assertRaises (which rolls the failed change back) that also reads
+        the message the user gets."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))

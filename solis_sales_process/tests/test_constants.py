@@ -49,10 +49,10 @@ class TestConstants(SolisCase):
 
     def test_constant_in_use_cannot_be_deleted(self):
         self._visit(self.client, status_id=self.status_initial.id)
-        with self.assertRaisesRegex(UserError, "Archive it instead"):
+        with self.assertRaisesMessage(UserError, "Archive it instead"):
             self.status_initial.unlink()
         self.assertTrue(self.status_initial.exists())
-        with self.assertRaisesRegex(UserError, "Archive it instead"):
+        with self.assertRaisesMessage(UserError, "Archive it instead"):
             self.class_a.unlink()
 
     def test_unused_constant_can_be_deleted(self):
@@ -74,7 +74,7 @@ class TestConstants(SolisCase):
         )
 
     def test_target_interval_must_be_positive(self):
-        with self.assertRaisesRegex(ValidationError, "at least one day"):
+        with self.assertRaisesMessage(ValidationError, "at least one day"):
             self.env["solis.client.class"].create(
                 {"name": "Z", "visit_interval_days": 0}
             )

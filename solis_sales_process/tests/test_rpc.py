@@ -1,6 +1,7 @@
 import xmlrpc.client
 
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -39,6 +40,7 @@ class TestRpc(HttpCase):
             kwargs,
         )
 
+    @mute_logger("odoo.http")
     def test_rep_reads_only_his_visits_over_rpc(self):
         found = self._call(
             "search", [("id", "in", [self.my_visit.id, self.their_visit.id])]

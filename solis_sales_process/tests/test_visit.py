@@ -62,15 +62,15 @@ class TestVisit(SolisCase):
         self.assertFalse(self.other_client.last_contact_date)
 
     def test_visit_without_client_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "needs a client"):
+        with self.assertRaisesMessage(ValidationError, "needs a client"):
             self.env["solis.visit"].create({"type_id": self.type_phone.id})
         visit = self._visit(self.client)
-        with self.assertRaisesRegex(ValidationError, "needs a client"):
+        with self.assertRaisesMessage(ValidationError, "needs a client"):
             visit.partner_id = False
         self.assertEqual(visit.partner_id, self.client)
 
     def test_next_contact_before_the_visit_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "cannot be before the visit"):
+        with self.assertRaisesMessage(ValidationError, "cannot be before the visit"):
             self._visit(
                 self.client,
                 when="2026-03-10 09:00:00",
@@ -81,11 +81,11 @@ class TestVisit(SolisCase):
         self.assertEqual(visit.next_contact_date, date(2026, 3, 10))
 
     def test_negative_duration_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "negative"):
+        with self.assertRaisesMessage(ValidationError, "negative"):
             self._visit(self.client, duration=-0.5)
 
     def test_contact_of_another_client_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "not a contact person of"):
+        with self.assertRaisesMessage(ValidationError, "not a contact person of"):
             self._visit(self.other_client, contact_id=self.client_contact.id)
 
     def test_rep_assignment_date_is_kept(self):

@@ -1,0 +1,246 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .solis_offer_status import OFFER_STATUS_KINDS
+
+# Once an offer reached one of these, the SOLIS follow-up buttons are done with it.
+CLOSED_OFFER_KINDS = ("renegotiated", "rejected", "accepted")
+
+
+class SaleOrder(models.Model):
+    """The quotation is the offer: the addon adds the SOLIS follow-up on top."""
+
+    _inherit = "sale.order"
+
+    offer_status_id = fields.Many2one(
+        "solis.offer.status",
+        index="btree_not_null",
+        tracking=True,
+        copy=False,
+        check_company=True,
+        group_expand="_read_group_offer_status_ids",
+        help="Where the offer stands with the client. Sending, the client's "
+        "viewing and confirming the quotation set it automatically.",
+    )
+    offer_status_kind = fields.Selection(
+        related="offer_status_id.kind", store=True, index=True
+    )
+    rejection_reason_id = fields.Many2one(
+        "solis.offer.rejection.reason", tracking=True, copy=False, check_company=True
+    )
+    postponed_until = fields.Date(tracking=True, copy=False)
+    visit_ids = fields.Many2many(
+        "solis.visit",
+        "solis_visit_sale_order_rel",
+        "order_id",
+        "visit_id",
+        string="Visits",
+        copy=False,
+        check_company=True,
+        help="The visits that led to this offer or followed it.",
+    )
+    visit_count = fields.Integer(compute="_compute_visit_count")
+    previous_offer_id = fields.Many2one(
+        "sale.order",
+        string="Renegotiates",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The version of the offer this one replaced.",
+    )
+    offer_origin_id = fields.Many2one(
+        "sale.order",
+        string="First Version",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    offer_version = fields.Integer(default=1, readonly=True, copy=False)
+    offer_version_ids = fields.Many2many(
+        "sale.order",
+        string="Versions",
+        compute="_compute_offer_version_ids",
+        help="Every version of this offer, the first one included.",
+    )
+    amount_change = fields.Monetary(
+        string="Change vs Previous Version",
+        compute="_compute_amount_change",
+        help="Total of this version minus the total of the version it replaced.",
+    )
+
+    @api.model
+    def _read_group_offer_status_ids(self, statuses, domain):
+        return statuses.search([])
+
+    @api.depends("visit_ids")
+    def _compute_visit_count(self):
+        for order in self:
+            order.visit_count = len(order.visit_ids)
+
+    @api.depends("offer_origin_id")
+    def _compute_offer_version_ids(self):
+        first_versions = {
+            order: order.offer_origin_id or order._origin for order in self
+        }
+        later_versions = self.search(
+            [("offer_origin_id", "in", [first.id for first in first_versions.values()])]
+        )
+        for order, first in first_versions.items():
+            later = later_versions.filtered(
+                lambda o, first=first: o.offer_origin_id == first
+            )
+            order.offer_version_ids = (first | later) if later else False
+
+    @api.depends("amount_total", "previous_offer_id.amount_total")
+    def _compute_amount_change(self):
+        for order in self:
+            previous = order.previous_offer_id
+            order.amount_change = (
+                order.amount_total - previous.amount_total if previous else 0.0
+            )
+
+    @api.constrains("offer_status_id", "rejection_reason_id")
+    def _check_rejection_reason(self):
+        for order in self:
+            if order.offer_status_kind == "rejected" and not order.rejection_reason_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(offer)s is rejected: say why (price, competition...) in "
+                        "its rejection reason.",
+                        offer=order.name,
+                    )
+                )
+
+    @api.constrains("partner_id", "visit_ids")
+    def _check_visits_of_client(self):
+        for order in self:
+            for visit in order.visit_ids:
+                visit._check_offer_of_client(order)
+
+    def write(self, vals):
+        if vals.get("offer_status_id") and "rejection_reason_id" not in vals:
+            status = self.env["solis.offer.status"].browse(vals["offer_status_id"])
+            if status.kind != "rejected":
+                vals = dict(vals, rejection_reason_id=False)
+        result = super().write(vals)
+        if vals.get("state") == "sent":
+            self.filtered(lambda order: not order.offer_status_id)._set_offer_status(
+                "initiated"
+            )
+        return result
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if kwargs.get("subtype_xmlid") == "sale.mt_order_viewed":
+            self.filtered(
+                lambda order: (
+                    order.state in ("draft", "sent")
+                    and order.offer_status_kind in (False, "initiated")
+                )
+            )._set_offer_status("confirmed")
+        return message
+
+    def _action_confirm(self):
+        result = super()._action_confirm()
+        self._set_offer_status("accepted")
+        # A rep confirms orders without the right to edit partners; the client
+        # stops being a prospect all the same.
+        self.partner_id.commercial_partner_id.sudo().filtered("is_prospect").write(
+            {"is_prospect": False}
+        )
+        return result
+
+    def _offer_status_of_kind(self, kind):
+        status = self.env["solis.offer.status"].search(
+            [("kind", "=", kind), ("company_id", "in", [False, *self.company_id.ids])],
+            limit=1,
+        )
+        if not status:
+            raise UserError(
+                self.env._(
+                    "No active offer status of kind “%(kind)s”: add one under Sales "
+                    "Process > Configuration > Offer Statuses.",
+                    kind=dict(OFFER_STATUS_KINDS)[kind],
+                )
+            )
+        return status
+
+    def _set_offer_status(self, kind, **values):
+        if self:
+            self.write(
+                {"offer_status_id": self._offer_status_of_kind(kind).id, **values}
+            )
+
+    def _ensure_open_offer(self):
+        for order in self:
+            if order.state not in ("draft", "sent") or (
+                order.offer_status_kind in CLOSED_OFFER_KINDS
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(offer)s is no longer an open offer.", offer=order.name
+                    )
+                )
+
+    def action_offer_confirm_receipt(self):
+        self._ensure_open_offer()
+        self._set_offer_status("confirmed")
+
+    def action_offer_follow_up(self):
+        self._ensure_open_offer()
+        self._set_offer_status("followup")
+
+    def action_offer_reject(self):
+        self._ensure_open_offer()
+        return self._open_offer_wizard("solis.offer.reject", self.env._("Reject Offer"))
+
+    def action_offer_postpone(self):
+        self._ensure_open_offer()
+        return self._open_offer_wizard(
+            "solis.offer.postpone", self.env._("Postpone Offer")
+        )
+
+    def _open_offer_wizard(self, model, title):
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_ids": self.ids},
+        }
+
+    def action_offer_renegotiate(self):
+        """Close this version and open the next one, lines and visits carried over."""
+        self.ensure_one()
+        self._ensure_open_offer()
+        next_version = self.copy(
+            {
+                "previous_offer_id": self.id,
+                "offer_origin_id": (self.offer_origin_id or self).id,
+                "offer_version": self.offer_version + 1,
+                "visit_ids": [fields.Command.set(self.visit_ids.ids)],
+            }
+        )
+        self._set_offer_status("renegotiated")
+        self._action_cancel()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": next_version.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def action_open_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "solis_sales_process.solis_visit_action"
+        )
+        action["domain"] = [("id", "in", self.visit_ids.ids)]
+        action["context"] = {
+            "default_partner_id": self.partner_id.commercial_partner_id.id
+        }
+        return action

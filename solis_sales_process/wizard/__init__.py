@@ -1,0 +1,2 @@
+from . import solis_offer_reject
+from . import solis_offer_postpone
