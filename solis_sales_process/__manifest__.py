@@ -18,6 +18,7 @@
         "data/solis_offer_rejection_reason_data.xml",
         "data/solis_client_class_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/ir_filters_data.xml",
         "views/solis_visit_views.xml",
         "views/solis_visit_type_views.xml",
         "views/solis_visit_status_views.xml",
@@ -28,6 +29,10 @@
         "views/sale_order_views.xml",
         "wizard/solis_offer_reject_views.xml",
         "wizard/solis_offer_postpone_views.xml",
+        "wizard/solis_sales_overview_views.xml",
+        "report/solis_visit_report_views.xml",
+        "report/solis_offer_report_views.xml",
+        "report/solis_client_coverage_report_views.xml",
         "views/solis_menu_views.xml",
     ],
     "demo": [

@@ -4,8 +4,9 @@ from odoo.tools import SQL
 # ORM sees them keeps it from recomputing them partner by partner on a large
 # database: at install time no visit exists, so NULL is the right value.
 PARTNER_FIGURE_COLUMNS = {
-    "last_contact_date": "date",
-    "last_visit_date": "date",
+    "first_contact_date": "timestamp",
+    "last_contact_date": "timestamp",
+    "last_visit_date": "timestamp",
     "next_contact_date": "date",
     "visit_count": "integer",
 }

@@ -8,3 +8,4 @@ from . import solis_visit
 from . import res_partner
 from . import mail_activity
 from . import sale_order
+from . import solis_sales_review

@@ -26,6 +26,13 @@ class ResPartner(models.Model):
     visit_count = fields.Integer(
         string="Visits Done", compute="_compute_visit_figures", store=True
     )
+    first_contact_date = fields.Datetime(
+        string="First Contact",
+        compute="_compute_visit_figures",
+        store=True,
+        index="btree_not_null",
+        help="The first done visit: when the prospect became a lead in contact.",
+    )
     last_contact_date = fields.Datetime(
         string="Last Contact",
         compute="_compute_visit_figures",
@@ -62,6 +69,7 @@ class ResPartner(models.Model):
         for partner in self:
             values = figures.get(partner.id, {})
             partner.visit_count = values.get("visit_count", 0)
+            partner.first_contact_date = values.get("first_contact_date")
             partner.last_contact_date = values.get("last_contact_date")
             partner.last_visit_date = values.get("last_visit_date")
             partner.next_contact_date = values.get("next_contact_date")
@@ -73,10 +81,12 @@ class ResPartner(models.Model):
         Visit = self.env["solis.visit"].sudo().with_context(active_test=False)
         base_domain = [("partner_id", "in", self.ids)]
         done = base_domain + [("state", "=", "done")]
-        for partner, count, last in Visit._read_group(
-            done, ["partner_id"], ["__count", "visit_date:max"]
+        for partner, count, first, last in Visit._read_group(
+            done, ["partner_id"], ["__count", "visit_date:min", "visit_date:max"]
         ):
-            figures[partner.id].update(visit_count=count, last_contact_date=last)
+            figures[partner.id].update(
+                visit_count=count, first_contact_date=first, last_contact_date=last
+            )
         in_person = done + [("type_id.is_in_person", "=", True)]
         for partner, last in Visit._read_group(
             in_person, ["partner_id"], ["visit_date:max"]

@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_answers
 from . import test_constants
 from . import test_followup
 from . import test_offer

@@ -71,7 +71,9 @@ class SolisCase(TransactionCase):
         values = {
             "partner_id": partner.id,
             "user_id": (user or cls.rep).id,
-            "visit_date": datetime.fromisoformat(when),
+            "visit_date": when
+            if isinstance(when, datetime)
+            else datetime.fromisoformat(when),
             "type_id": cls.type_phone.id,
             "status_id": cls.status_contact.id,
             **values,

@@ -51,3 +51,20 @@ class TestRpc(HttpCase):
         with self.assertRaisesRegex(xmlrpc.client.Fault, "AccessError|access"):
             self._call("write", [self.their_visit.id], {"name": "taken over"})
         self.assertFalse(self.their_visit.name)
+
+    def test_rep_gets_his_own_answers_over_rpc(self):
+        review = self.models.execute_kw(
+            self.env.cr.dbname,
+            self.rep.id,
+            "rpc_rep_pw",
+            "solis.sales.review",
+            "get_answers",
+            [],
+            {"date_from": "2000-01-01", "user_ids": False},
+        )
+        self.assertEqual(review["user_ids"], [self.rep.id])
+        self.assertEqual(review["answers"]["visits_done"]["value"], 1)
+        self.assertEqual(review["answers"]["visits_done"]["model"], "solis.visit")
+        self.assertEqual(
+            review["answers"]["median_days_offer_to_order"]["value"], False
+        )

@@ -1,2 +1,4 @@
 from . import solis_offer_reject
 from . import solis_offer_postpone
+from . import solis_sales_overview
+from . import solis_sales_overview_line

@@ -1,0 +1,612 @@
+from datetime import date, datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Datetime
+from odoo.tools import SQL
+
+OPEN_OFFER = [("state", "in", ("draft", "sent"))]
+TOP_LEVEL = [("parent_id", "=", False)]
+IMPORTANT = [*TOP_LEVEL, ("client_class_id.is_important", "=", True)]
+
+
+class SolisSalesReview(models.AbstractModel):
+    """Every answer of the sales process, computed in one place.
+
+    ``get_answers`` is what the overview, the Excel workbook, the daily
+    e-mail and integrators (over RPC) call. Each answer carries the model and
+    domain of the list behind its number, so that any client can open it.
+    The counts run in the database (search_count, _read_group, SQL medians)
+    with the caller's access rights: record rules apply.
+    """
+
+    _name = "solis.sales.review"
+    _description = "Sales Process Answers"
+
+    # ------------------------------------------------------------------
+    # Public API
+    # ------------------------------------------------------------------
+    @api.model
+    def get_answers(self, date_from=None, date_to=None, user_ids=None, months=None):
+        """Answer the questions for a period, for some reps (or all), and for
+        *n* months without a visit (None: each client class's own interval).
+
+        :param date_from, date_to: the period, ``YYYY-MM-DD`` (default: the
+            last 30 days, today included)
+        :param user_ids: the reps to count (default: all the caller may see;
+            a rep who sees only his own documents always gets his own figures)
+        :param months: *n* of "important clients not visited in n months"
+        :return: a dict of plain values, safe for XML-RPC and JSON-RPC (False
+            stands for "no value", e.g. a median over nothing)
+        """
+        period = self._review_period(date_from, date_to)
+        rep_ids = self._review_rep_ids(user_ids)
+        if months is not None and (not isinstance(months, int) or months < 1):
+            raise UserError(
+                self.env._("The number of months must be a whole number of at least 1.")
+            )
+        specs = self._answer_specs(period, months)
+        answers = {}
+        by_rep = {rep_id: {} for rep_id in rep_ids or []}
+        for key, spec in specs.items():
+            domain = spec["domain"] + self._rep_domain(spec, rep_ids)
+            answers[key] = {
+                "question": spec["question"],
+                "label": spec["label"],
+                "kind": "count",
+                "model": spec["model"],
+                "domain": self._plain_domain(domain),
+                "value": self.env[spec["model"]].search_count(domain),
+            }
+            if spec.get("rep_field"):
+                for rep_id, count in self._count_by_rep(spec, domain).items():
+                    if rep_ids is None or rep_id in by_rep:
+                        by_rep.setdefault(rep_id, {})[key] = count
+        for values in by_rep.values():
+            for key, spec in specs.items():
+                if spec["rep_field"]:
+                    values.setdefault(key, 0)
+        self._add_rates(answers, by_rep)
+        self._add_medians(answers, by_rep, specs, rep_ids)
+        return {
+            "date_from": fields.Date.to_string(period[0]),
+            "date_to": fields.Date.to_string(period[1]),
+            "months": months or False,
+            "user_ids": rep_ids or False,
+            "answers": answers,
+            "by_rep": self._by_rep_rows(answers, by_rep),
+            "rejection_reasons": self._rejection_reason_rows(specs, rep_ids),
+            "visits_by_class": self._visits_by_class_rows(specs, rep_ids),
+            "coverage": self._coverage_rows(rep_ids),
+        }
+
+    # ------------------------------------------------------------------
+    # Inputs
+    # ------------------------------------------------------------------
+    def _review_period(self, date_from, date_to):
+        try:
+            date_to = fields.Date.to_date(date_to) or fields.Date.context_today(self)
+            date_from = fields.Date.to_date(date_from) or date_to - timedelta(days=29)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("The period must be given as dates (YYYY-MM-DD).")
+            ) from error
+        if date_from > date_to:
+            raise UserError(
+                self.env._(
+                    "The period starts (%(start)s) after it ends (%(end)s).",
+                    start=date_from,
+                    end=date_to,
+                )
+            )
+        return date_from, date_to
+
+    def _review_rep_ids(self, user_ids):
+        if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
+            return [self.env.uid]
+        if not user_ids:
+            return None
+        if isinstance(user_ids, int):
+            user_ids = [user_ids]
+        if not all(isinstance(user_id, int) for user_id in user_ids):
+            raise UserError(self.env._("Reps are given by their user ids."))
+        return list(user_ids)
+
+    def _utc_bounds(self, period):
+        """The period's days in the user's timezone, as UTC datetimes."""
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+
+        def to_utc(day):
+            local = tz.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        return to_utc(period[0]), to_utc(period[1] + timedelta(days=1))
+
+    # ------------------------------------------------------------------
+    # The questions
+    # ------------------------------------------------------------------
+    def _answer_specs(self, period, months):
+        """``{key: {question, label, model, domain, rep_field}}`` of every count."""
+        start, end = self._utc_bounds(period)
+        today = fields.Date.context_today(self)
+        in_period = [("visit_date", ">=", start), ("visit_date", "<", end)]
+        offers_in_period = [("create_date", ">=", start), ("create_date", "<", end)]
+        done_visits = [("state", "=", "done"), *in_period]
+        prospects = [*TOP_LEVEL, ("is_prospect", "=", True)]
+        leads = [
+            *TOP_LEVEL,
+            ("first_contact_date", ">=", start),
+            ("first_contact_date", "<", end),
+        ]
+        has_offer = [
+            "|",
+            ("sale_order_ids", "!=", False),
+            ("child_ids.sale_order_ids", "!=", False),
+        ]
+        deals = [*offers_in_period, ("offer_status_kind", "!=", "renegotiated")]
+        since_30_days = Datetime.to_string(today - timedelta(days=30))
+        _ = self.env._
+        specs = {
+            "prospects": (1, _("Prospects"), "res.partner", prospects),
+            "prospects_unassigned": (
+                1,
+                _("Prospects not assigned to any rep"),
+                "res.partner",
+                [*prospects, ("user_id", "=", False)],
+            ),
+            "prospects_never_contacted": (
+                1,
+                _("Prospects assigned to a rep, never contacted"),
+                "res.partner",
+                [
+                    *prospects,
+                    ("user_id", "!=", False),
+                    ("last_contact_date", "=", False),
+                ],
+            ),
+            "important_clients": (2, _("Important clients"), "res.partner", IMPORTANT),
+            "important_not_visited": (
+                2,
+                self._not_visited_label(months),
+                "res.partner",
+                IMPORTANT + self._not_visited_domain(today, months),
+            ),
+            "important_visited_30_days": (
+                2,
+                _("Important clients visited in the last 30 days"),
+                "res.partner",
+                [*IMPORTANT, ("last_visit_date", ">=", since_30_days)],
+            ),
+            "important_contacted_30_days": (
+                2,
+                _("Important clients contacted in the last 30 days"),
+                "res.partner",
+                [*IMPORTANT, ("last_contact_date", ">=", since_30_days)],
+            ),
+            "important_not_contacted_30_days": (
+                2,
+                _("Important clients not contacted in the last 30 days"),
+                "res.partner",
+                [
+                    *IMPORTANT,
+                    "|",
+                    ("last_contact_date", "=", False),
+                    ("last_contact_date", "<", since_30_days),
+                ],
+            ),
+            "visits_done": (3, _("Visits and calls made"), "solis.visit", done_visits),
+            "visits_in_person": (
+                3,
+                _("Visits in person"),
+                "solis.visit",
+                [*done_visits, ("type_id.is_in_person", "=", True)],
+            ),
+            "visits_remote": (
+                3,
+                _("Calls and other remote contacts"),
+                "solis.visit",
+                [*done_visits, ("type_id.is_in_person", "=", False)],
+            ),
+            "leads": (
+                4,
+                _("Leads: clients first contacted in the period"),
+                "res.partner",
+                leads,
+            ),
+            "leads_with_offer": (
+                4,
+                _("Leads that turned into offers"),
+                "res.partner",
+                leads + has_offer,
+            ),
+            "visits_with_offer": (
+                4,
+                _("Visits that turned into offers"),
+                "solis.visit",
+                [*done_visits, ("offer_ids", "!=", False)],
+            ),
+            "offers": (
+                4,
+                _("Offers made (the last version of each)"),
+                "sale.order",
+                deals,
+            ),
+            "offers_ordered": (
+                4,
+                _("Offers that turned into orders"),
+                "sale.order",
+                [*deals, ("state", "=", "sale")],
+            ),
+            "offers_not_confirmed": (
+                5,
+                _("Open offers the client has not confirmed"),
+                "sale.order",
+                [
+                    *offers_in_period,
+                    *OPEN_OFFER,
+                    ("offer_status_kind", "in", (False, "initiated")),
+                ],
+            ),
+        }
+        coverage = "solis.client.coverage.report"
+        specs["clients_overdue"] = (
+            7,
+            _("Clients of a class not visited within its interval"),
+            coverage,
+            [("is_overdue", "=", True), ("user_id", "!=", False)],
+        )
+        for stage, label in self._funnel_labels().items():
+            specs[f"funnel_{stage}"] = (
+                7,
+                label,
+                coverage,
+                [("funnel_stage", "=", stage)],
+            )
+        for kind, label in self._offer_kind_labels().items():
+            specs[f"offers_{kind}"] = (
+                5,
+                label,
+                "sale.order",
+                [*offers_in_period, ("offer_status_kind", "=", kind)],
+            )
+        without_rep = {"prospects_unassigned", "funnel_unassigned"}
+        return {
+            key: {
+                "question": question,
+                "label": label,
+                "model": model,
+                "domain": domain,
+                "rep_field": None if key in without_rep else "user_id",
+            }
+            for key, (question, label, model, domain) in specs.items()
+        }
+
+    def _offer_kind_labels(self):
+        _ = self.env._
+        return {
+            "initiated": _("Offers initiated (sent)"),
+            "confirmed": _("Offers confirmed by the client"),
+            "followup": _("Offers in follow-up"),
+            "renegotiated": _("Offers renegotiated"),
+            "accepted": _("Offers accepted"),
+            "rejected": _("Offers rejected"),
+            "postponed": _("Offers postponed"),
+        }
+
+    def _funnel_labels(self):
+        _ = self.env._
+        return {
+            "unassigned": _("Funnel: never assigned to a rep"),
+            "never_contacted": _("Funnel: assigned, never contacted"),
+            "contacted": _("Funnel: contacted, no offer"),
+            "offer": _("Funnel: offer, no order"),
+            "order": _("Funnel: order"),
+        }
+
+    def _not_visited_label(self, months):
+        if months:
+            return self.env._(
+                "Important clients not visited in the last %(months)s months",
+                months=months,
+            )
+        return self.env._("Important clients not visited within their class's interval")
+
+    def _not_visited_domain(self, today, months):
+        if months:
+            limit = Datetime.to_string(today - relativedelta(months=months))
+            return [
+                "|",
+                ("last_visit_date", "=", False),
+                ("last_visit_date", "<", limit),
+            ]
+        classes = self.env["solis.client.class"].search([("is_important", "=", True)])
+        if not classes:
+            return [(0, "=", 1)]
+        per_class = []
+        for client_class in classes:
+            limit = Datetime.to_string(
+                today - timedelta(days=client_class.visit_interval_days)
+            )
+            per_class.append(
+                [
+                    ("client_class_id", "=", client_class.id),
+                    "|",
+                    ("last_visit_date", "=", False),
+                    ("last_visit_date", "<", limit),
+                ]
+            )
+        return ["|"] * (len(per_class) - 1) + [
+            term for terms in per_class for term in terms
+        ]
+
+    # ------------------------------------------------------------------
+    # Counting
+    # ------------------------------------------------------------------
+    def _rep_domain(self, spec, rep_ids):
+        if rep_ids is None or not spec["rep_field"]:
+            return []
+        return [(spec["rep_field"], "in", rep_ids)]
+
+    def _count_by_rep(self, spec, domain):
+        groups = self.env[spec["model"]]._read_group(
+            domain, [spec["rep_field"]], ["__count"]
+        )
+        return {rep.id: count for rep, count in groups if rep}
+
+    def _add_rates(self, answers, by_rep):
+        _ = self.env._
+        rates = {
+            "lead_to_offer_rate": (
+                4,
+                _("Leads turned into offers"),
+                "leads_with_offer",
+                "leads",
+            ),
+            "visit_to_offer_rate": (
+                4,
+                _("Visits turned into offers"),
+                "visits_with_offer",
+                "visits_done",
+            ),
+            "offer_to_order_rate": (
+                4,
+                _("Offers turned into orders"),
+                "offers_ordered",
+                "offers",
+            ),
+        }
+        for key, (question, label, part, whole) in rates.items():
+            answers[key] = {
+                "question": question,
+                "label": label,
+                "kind": "rate",
+                "model": answers[part]["model"],
+                "domain": answers[part]["domain"],
+                "value": self._rate(answers[part]["value"], answers[whole]["value"]),
+            }
+            for values in by_rep.values():
+                values[key] = self._rate(values.get(part, 0), values.get(whole, 0))
+
+    @staticmethod
+    def _rate(part, whole):
+        return round(part / whole, 4) if whole else 0.0
+
+    def _add_medians(self, answers, by_rep, specs, rep_ids):
+        _ = self.env._
+        medians = {
+            "median_days_contact_to_offer": (
+                _("Median days from first contact to offer"),
+                "leads_with_offer",
+                self._days_to_first_offer_sql,
+            ),
+            "median_days_offer_to_order": (
+                _("Median days from offer to order"),
+                "offers_ordered",
+                lambda alias: SQL(
+                    "EXTRACT(EPOCH FROM %s.date_order - %s.create_date) / 86400.0",
+                    SQL.identifier(alias),
+                    SQL.identifier(alias),
+                ),
+            ),
+        }
+        for key, (label, source, days_sql) in medians.items():
+            spec = specs[source]
+            domain = spec["domain"] + self._rep_domain(spec, rep_ids)
+            overall, per_rep = self._median_days(spec["model"], domain, days_sql)
+            answers[key] = {
+                "question": 4,
+                "label": label,
+                "kind": "days",
+                "model": spec["model"],
+                "domain": answers[source]["domain"],
+                "value": overall,
+            }
+            for rep_id, values in by_rep.items():
+                values[key] = per_rep.get(rep_id, False)
+        assigned = [
+            *TOP_LEVEL,
+            ("user_assigned_date", "!=", False),
+            ("first_contact_date", "!=", False),
+        ]
+        if rep_ids is not None:
+            assigned.append(("user_id", "in", rep_ids))
+        overall, per_rep = self._median_days(
+            "res.partner", assigned, self._days_to_first_contact_sql
+        )
+        answers["median_days_assignment_to_contact"] = {
+            "question": 7,
+            "label": _("Median days from a rep's assignment to the first contact"),
+            "kind": "days",
+            "model": "res.partner",
+            "domain": self._plain_domain(assigned),
+            "value": overall,
+        }
+        for rep_id, values in by_rep.items():
+            values["median_days_assignment_to_contact"] = per_rep.get(rep_id, False)
+
+    def _days_to_first_offer_sql(self, alias):
+        return SQL(
+            """(SELECT EXTRACT(EPOCH FROM MIN(so.create_date) - %(t)s.first_contact_date) / 86400.0
+                  FROM sale_order so JOIN res_partner sp ON sp.id = so.partner_id
+                 WHERE sp.commercial_partner_id = %(t)s.id
+                   AND so.create_date >= %(t)s.first_contact_date)""",
+            t=SQL.identifier(alias),
+        )
+
+    def _days_to_first_contact_sql(self, alias):
+        return SQL(
+            """(SELECT EXTRACT(EPOCH FROM MIN(v.visit_date) - %(t)s.user_assigned_date) / 86400.0
+                  FROM solis_visit v
+                 WHERE v.partner_id = %(t)s.id AND v.state = 'done'
+                   AND v.visit_date >= %(t)s.user_assigned_date)""",
+            t=SQL.identifier(alias),
+        )
+
+    def _median_days(self, model, domain, days_sql):
+        """Median of ``days_sql`` over the records of ``domain``, overall and
+        per rep (``user_id``), in one query."""
+        Model = self.env[model]
+        query = Model._search(domain)
+        alias = Model._table
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT GROUPING(d.user_id) = 1 AS overall, d.user_id,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY d.days)
+              FROM (SELECT %(alias)s.user_id, %(days)s AS days
+                      FROM %(table)s AS %(alias)s
+                     WHERE %(alias)s.id IN %(ids)s) d
+             WHERE d.days IS NOT NULL
+             GROUP BY GROUPING SETS ((d.user_id), ())
+            """,
+                alias=SQL.identifier(alias),
+                table=SQL.identifier(Model._table),
+                days=days_sql(alias),
+                ids=query.subselect(),
+            )
+        )
+        overall, per_rep = False, {}
+        for is_overall, user_id, median in self.env.cr.fetchall():
+            value = round(median, 1) if median is not None else False
+            if is_overall:
+                overall = value
+            elif user_id:
+                per_rep[user_id] = value
+        return overall, per_rep
+
+    # ------------------------------------------------------------------
+    # Breakdowns
+    # ------------------------------------------------------------------
+    def _by_rep_rows(self, answers, by_rep):
+        users = self.env["res.users"].browse(list(by_rep)).exists()
+        return [
+            {"user_id": user.id, "name": user.name, "answers": by_rep[user.id]}
+            for user in users.sorted("name")
+        ]
+
+    def _rejection_reason_rows(self, specs, rep_ids):
+        spec = specs["offers_rejected"]
+        domain = spec["domain"] + self._rep_domain(spec, rep_ids)
+        groups = self.env["sale.order"]._read_group(
+            domain, ["rejection_reason_id"], ["__count"]
+        )
+        return [
+            {
+                "reason_id": reason.id,
+                "name": reason.name or self.env._("No reason"),
+                "value": count,
+                "domain": self._plain_domain(
+                    domain + [("rejection_reason_id", "=", reason.id)]
+                ),
+            }
+            for reason, count in groups
+        ]
+
+    def _visits_by_class_rows(self, specs, rep_ids):
+        """Question 3: visits in person and remote contacts per rep and client class."""
+        spec = specs["visits_done"]
+        domain = spec["domain"] + self._rep_domain(spec, rep_ids)
+        groups = self.env["solis.visit"]._read_group(
+            domain, ["user_id", "client_class_id", "type_id"], ["__count"]
+        )
+        rows = {}
+        for user, client_class, visit_type, count in groups:
+            row = rows.setdefault(
+                (user, client_class),
+                {
+                    "user_id": user.id,
+                    "user": user.name,
+                    "client_class_id": client_class.id,
+                    "client_class": client_class.name or self.env._("No class"),
+                    "in_person": 0,
+                    "remote": 0,
+                    "domain": self._plain_domain(
+                        domain
+                        + [
+                            ("user_id", "=", user.id),
+                            ("client_class_id", "=", client_class.id),
+                        ]
+                    ),
+                },
+            )
+            row["in_person" if visit_type.is_in_person else "remote"] += count
+        return sorted(
+            rows.values(), key=lambda row: (row["user"] or "", row["client_class"])
+        )
+
+    def _coverage_rows(self, rep_ids):
+        """Question 7: per rep and class, the share of clients visited in time."""
+        domain = [("client_class_id", "!=", False), ("user_id", "!=", False)]
+        if rep_ids is not None:
+            domain.append(("user_id", "in", rep_ids))
+        Coverage = self.env["solis.client.coverage.report"]
+        groups = Coverage._read_group(
+            domain, ["user_id", "client_class_id", "is_covered"], ["__count"]
+        )
+        rows = {}
+        for user, client_class, is_covered, count in groups:
+            row = rows.setdefault(
+                (user, client_class),
+                {
+                    "user_id": user.id,
+                    "user": user.name,
+                    "client_class_id": client_class.id,
+                    "client_class": client_class.name,
+                    "clients": 0,
+                    "covered": 0,
+                    "overdue_domain": self._plain_domain(
+                        domain
+                        + [
+                            ("user_id", "=", user.id),
+                            ("client_class_id", "=", client_class.id),
+                            ("is_overdue", "=", True),
+                        ]
+                    ),
+                },
+            )
+            row["clients"] += count
+            row["covered"] += count if is_covered else 0
+        for row in rows.values():
+            row["overdue"] = row["clients"] - row["covered"]
+            row["rate"] = self._rate(row["covered"], row["clients"])
+        return sorted(rows.values(), key=lambda row: (row["user"], row["client_class"]))
+
+    @staticmethod
+    def _plain_domain(domain):
+        """Dates and datetimes as strings, so the domain travels over RPC."""
+        plain = []
+        for term in domain:
+            if isinstance(term, (tuple, list)) and len(term) == 3:
+                value = term[2]
+                if isinstance(value, datetime):
+                    value = Datetime.to_string(value)
+                elif isinstance(value, date):
+                    value = fields.Date.to_string(value)
+                elif isinstance(value, tuple):
+                    value = list(value)
+                term = [term[0], term[1], value]
+            plain.append(term)
+        return plain

@@ -1,0 +1,3 @@
+from . import solis_visit_report
+from . import solis_offer_report
+from . import solis_client_coverage_report

@@ -1,0 +1,118 @@
+from odoo import fields, models
+
+FUNNEL_STAGES = [
+    ("unassigned", "Never assigned"),
+    ("never_contacted", "Assigned, never contacted"),
+    ("contacted", "Contacted, no offer"),
+    ("offer", "Offer, no order"),
+    ("order", "Order"),
+]
+
+
+class SolisClientCoverageReport(models.Model):
+    """One row per client: is he visited as often as his class asks, and how
+    far did he go in the funnel?"""
+
+    _name = "solis.client.coverage.report"
+    _description = "Client Coverage Analysis"
+    _auto = False
+    _rec_name = "partner_id"
+    _order = "days_since_visit desc nulls first"
+
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    user_id = fields.Many2one("res.users", string="Sales Rep", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    client_class_id = fields.Many2one("solis.client.class", readonly=True)
+    is_important = fields.Boolean(string="Important Client", readonly=True)
+    is_prospect = fields.Boolean(string="Prospect", readonly=True)
+    visit_interval_days = fields.Integer(
+        string="Target Interval (days)", readonly=True, aggregator="avg"
+    )
+    first_contact_date = fields.Datetime(readonly=True)
+    last_contact_date = fields.Datetime(readonly=True)
+    last_visit_date = fields.Datetime(string="Last Visit in Person", readonly=True)
+    user_assigned_date = fields.Datetime(string="Rep Assigned On", readonly=True)
+    days_since_visit = fields.Integer(readonly=True, aggregator="avg")
+    is_covered = fields.Boolean(
+        string="Visited in Time",
+        readonly=True,
+        help="Visited in person within the target interval of his class.",
+    )
+    is_overdue = fields.Boolean(
+        string="Visit Overdue",
+        readonly=True,
+        help="Has a class, and no visit in person within its target interval.",
+    )
+    funnel_stage = fields.Selection(FUNNEL_STAGES, readonly=True)
+    days_to_first_contact = fields.Float(
+        string="Days from Assignment to First Contact",
+        readonly=True,
+        aggregator="avg",
+    )
+
+    def _select(self):
+        return """
+            p.id,
+            p.id AS partner_id,
+            p.user_id,
+            p.company_id,
+            p.client_class_id,
+            COALESCE(c.is_important, FALSE) AS is_important,
+            COALESCE(p.is_prospect, FALSE) AS is_prospect,
+            c.visit_interval_days,
+            p.first_contact_date,
+            p.last_contact_date,
+            p.last_visit_date,
+            p.user_assigned_date,
+            (CURRENT_DATE - p.last_visit_date::date) AS days_since_visit,
+            COALESCE(
+                p.last_visit_date >= CURRENT_DATE - c.visit_interval_days, FALSE
+            ) AS is_covered,
+            c.id IS NOT NULL AND (
+                p.last_visit_date IS NULL
+                OR p.last_visit_date < CURRENT_DATE - c.visit_interval_days
+            ) AS is_overdue,
+            CASE
+                WHEN p.user_id IS NULL THEN 'unassigned'
+                WHEN p.last_contact_date IS NULL THEN 'never_contacted'
+                WHEN EXISTS (
+                    SELECT 1 FROM sale_order so JOIN res_partner sp ON sp.id = so.partner_id
+                    WHERE sp.commercial_partner_id = p.id AND so.state = 'sale'
+                ) THEN 'order'
+                WHEN EXISTS (
+                    SELECT 1 FROM sale_order so JOIN res_partner sp ON sp.id = so.partner_id
+                    WHERE sp.commercial_partner_id = p.id
+                ) THEN 'offer'
+                ELSE 'contacted'
+            END AS funnel_stage,
+            (
+                SELECT EXTRACT(EPOCH FROM MIN(v.visit_date) - p.user_assigned_date)
+                    / 86400.0
+                FROM solis_visit v
+                WHERE v.partner_id = p.id AND v.state = 'done'
+                    AND v.visit_date >= p.user_assigned_date
+            ) AS days_to_first_contact
+        """
+
+    def _from(self):
+        return """
+            res_partner p
+            LEFT JOIN solis_client_class c ON c.id = p.client_class_id
+        """
+
+    def _where(self):
+        # The clients the sales process is about: prospects, customers, and
+        # whoever was given a class or a rep.
+        return """
+            p.parent_id IS NULL AND p.active AND (
+                p.is_prospect OR p.customer_rank > 0
+                OR p.client_class_id IS NOT NULL OR p.user_id IS NOT NULL
+            )
+        """
+
+    def _query(self):
+        return f"SELECT {self._select()} FROM {self._from()} WHERE {self._where()}"
+
+    @property
+    def _table_query(self):
+        return self._query()

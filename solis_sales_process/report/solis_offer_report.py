@@ -1,0 +1,91 @@
+from odoo import fields, models
+
+from ..models.solis_offer_status import OFFER_STATUS_KINDS
+
+
+class SolisOfferReport(models.Model):
+    """Quotations as offers: status kind, reason, version, days to the order."""
+
+    _name = "solis.offer.report"
+    _description = "Offer Analysis"
+    _auto = False
+    _rec_name = "name"
+    _order = "date desc"
+
+    order_id = fields.Many2one("sale.order", string="Offer", readonly=True)
+    name = fields.Char(string="Number", readonly=True)
+    date = fields.Datetime(string="Offer Date", readonly=True)
+    date_order = fields.Datetime(string="Order Date", readonly=True)
+    user_id = fields.Many2one("res.users", string="Sales Rep", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    client_class_id = fields.Many2one("solis.client.class", readonly=True)
+    offer_status_id = fields.Many2one("solis.offer.status", readonly=True)
+    offer_status_kind = fields.Selection(OFFER_STATUS_KINDS, readonly=True)
+    rejection_reason_id = fields.Many2one("solis.offer.rejection.reason", readonly=True)
+    state = fields.Selection(
+        [
+            ("draft", "Quotation"),
+            ("sent", "Quotation Sent"),
+            ("sale", "Sales Order"),
+            ("cancel", "Cancelled"),
+        ],
+        readonly=True,
+    )
+    is_order = fields.Boolean(string="Became an Order", readonly=True)
+    from_visit = fields.Boolean(string="From a Visit", readonly=True)
+    offer_version = fields.Integer(string="Version", readonly=True, aggregator="max")
+    amount_untaxed = fields.Float(string="Untaxed Amount", readonly=True)
+    days_to_order = fields.Float(
+        string="Days to Order",
+        readonly=True,
+        aggregator="avg",
+        help="Days from the offer to the confirmed order.",
+    )
+
+    def _select(self):
+        # Amounts in the company's currency, as sale.report shows them.
+        return """
+            so.id,
+            so.id AS order_id,
+            so.name,
+            so.create_date AS date,
+            so.date_order,
+            so.user_id,
+            so.team_id,
+            so.company_id,
+            p.commercial_partner_id AS partner_id,
+            cp.client_class_id,
+            so.offer_status_id,
+            so.offer_status_kind,
+            so.rejection_reason_id,
+            so.state,
+            so.state = 'sale' AS is_order,
+            EXISTS (
+                SELECT 1 FROM solis_visit_sale_order_rel rel WHERE rel.order_id = so.id
+            ) AS from_visit,
+            so.offer_version,
+            so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
+                AS amount_untaxed,
+            CASE WHEN so.state = 'sale'
+                THEN EXTRACT(EPOCH FROM so.date_order - so.create_date) / 86400.0
+            END AS days_to_order
+        """
+
+    def _from(self):
+        return """
+            sale_order so
+            JOIN res_partner p ON p.id = so.partner_id
+            JOIN res_partner cp ON cp.id = p.commercial_partner_id
+        """
+
+    def _where(self):
+        return "TRUE"
+
+    def _query(self):
+        return f"SELECT {self._select()} FROM {self._from()} WHERE {self._where()}"
+
+    @property
+    def _table_query(self):
+        return self._query()

@@ -1,0 +1,76 @@
+from odoo import fields, models
+
+from ..models.solis_visit import VISIT_STATES
+from ..models.solis_visit_status import VISIT_STATUS_KINDS
+
+
+class SolisVisitReport(models.Model):
+    """Visits with what the questions group them by, for pivot and graph."""
+
+    _name = "solis.visit.report"
+    _description = "Visit Analysis"
+    _auto = False
+    _rec_name = "visit_date"
+    _order = "visit_date desc"
+
+    visit_id = fields.Many2one("solis.visit", readonly=True)
+    visit_date = fields.Datetime(string="Date", readonly=True)
+    user_id = fields.Many2one("res.users", string="Sales Rep", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    client_user_id = fields.Many2one(
+        "res.users", string="Client's Sales Rep", readonly=True
+    )
+    client_class_id = fields.Many2one("solis.client.class", readonly=True)
+    is_important = fields.Boolean(string="Important Client", readonly=True)
+    is_prospect = fields.Boolean(string="Prospect", readonly=True)
+    type_id = fields.Many2one("solis.visit.type", readonly=True)
+    is_in_person = fields.Boolean(string="In Person", readonly=True)
+    status_id = fields.Many2one("solis.visit.status", readonly=True)
+    status_kind = fields.Selection(VISIT_STATUS_KINDS, readonly=True)
+    state = fields.Selection(VISIT_STATES, readonly=True)
+    has_offer = fields.Boolean(string="Led to an Offer", readonly=True)
+    duration = fields.Float(readonly=True)
+
+    def _select(self):
+        return """
+            v.id,
+            v.id AS visit_id,
+            v.visit_date,
+            v.user_id,
+            v.team_id,
+            v.company_id,
+            v.partner_id,
+            p.user_id AS client_user_id,
+            v.client_class_id,
+            COALESCE(c.is_important, FALSE) AS is_important,
+            COALESCE(p.is_prospect, FALSE) AS is_prospect,
+            v.type_id,
+            COALESCE(t.is_in_person, FALSE) AS is_in_person,
+            v.status_id,
+            v.status_kind,
+            v.state,
+            EXISTS (
+                SELECT 1 FROM solis_visit_sale_order_rel rel WHERE rel.visit_id = v.id
+            ) AS has_offer,
+            v.duration
+        """
+
+    def _from(self):
+        return """
+            solis_visit v
+            JOIN res_partner p ON p.id = v.partner_id
+            JOIN solis_visit_type t ON t.id = v.type_id
+            LEFT JOIN solis_client_class c ON c.id = v.client_class_id
+        """
+
+    def _where(self):
+        return "TRUE"
+
+    def _query(self):
+        return f"SELECT {self._select()} FROM {self._from()} WHERE {self._where()}"
+
+    @property
+    def _table_query(self):
+        return self._query()

@@ -1,0 +1,369 @@
+import io
+from datetime import datetime, time, timedelta
+
+import openpyxl
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tools.safe_eval import safe_eval
+
+from ..report.sales_review_workbook import build_workbook
+from .common import SolisCase
+
+
+class TestAnswers(SolisCase):
+    """A small known company, and every answer checked to the exact number.
+
+    Dates are relative to today (the coverage report compares with the
+    database's own date), and offers get their creation date set in SQL.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.tz = "UTC"
+        Partner = cls.env["res.partner"]
+        # Demo data may hold prospects of its own: they are not this story's.
+        Partner.search([("is_prospect", "=", True)]).is_prospect = False
+        cls.baseline = cls.env["solis.sales.review"].get_answers()["answers"]
+        cls.today = fields.Date.context_today(Partner)
+        ref = cls.env.ref
+        cls.class_b = ref("solis_sales_process.client_class_b")
+        cls.class_c = ref("solis_sales_process.client_class_c")
+        cls.reason_price = ref("solis_sales_process.offer_rejection_reason_price")
+        cls.product = cls.env["product.product"].create(
+            {"name": "Forklift", "list_price": 500.0, "taxes_id": False}
+        )
+        cls.prospect_unassigned = Partner.create(
+            {"name": "P Unassigned", "is_company": True, "is_prospect": True}
+        )
+        cls.prospect_never = Partner.create(
+            {
+                "name": "P Never Contacted",
+                "is_company": True,
+                "is_prospect": True,
+                "user_id": cls.rep.id,
+            }
+        )
+        cls.prospect_contacted = Partner.create(
+            {
+                "name": "P Contacted",
+                "is_company": True,
+                "is_prospect": True,
+                "user_id": cls.rep.id,
+                "client_class_id": cls.class_c.id,
+                "user_assigned_date": cls._days_ago(20),
+            }
+        )
+        cls.important_b = Partner.create(
+            {
+                "name": "Important B",
+                "is_company": True,
+                "user_id": cls.rep.id,
+                "client_class_id": cls.class_b.id,
+            }
+        )
+        cls._visit(cls.prospect_contacted, when=cls._days_ago(14))
+        cls.client_visit = cls._visit(
+            cls.client, when=cls._days_ago(5), type_id=cls.type_premises.id
+        )
+        cls._visit(
+            cls.important_b, when=cls._days_ago(100), type_id=cls.type_premises.id
+        )
+        cls._visit(cls.important_b, when=cls._days_ago(10))
+        cls._visit(cls.other_client, user=cls.other_rep, when=cls._days_ago(3))
+
+        cls.order_accepted = cls._offer(cls.client, cls.rep, cls._days_ago(4))
+        cls.order_accepted.visit_ids = cls.client_visit
+        cls.order_accepted.action_confirm()
+        cls.order_accepted.date_order = cls._days_ago(2)
+        cls.offer_sent = cls._offer(cls.other_client, cls.other_rep, cls._days_ago(2))
+        cls.offer_sent.action_quotation_sent()
+        cls.offer_rejected = cls._offer(
+            cls.other_client, cls.other_rep, cls._days_ago(2)
+        )
+        cls.env["solis.offer.reject"].create(
+            {
+                "order_ids": [(6, 0, cls.offer_rejected.ids)],
+                "rejection_reason_id": cls.reason_price.id,
+            }
+        ).action_reject()
+        cls.offer_first_version = cls._offer(cls.important_b, cls.rep, cls._days_ago(6))
+        second = cls.offer_first_version.action_offer_renegotiate()["res_id"]
+        cls.offer_second_version = cls.env["sale.order"].browse(second)
+        cls._set_create_date(cls.offer_second_version, cls._days_ago(1))
+        cls.reps = [cls.rep.id, cls.other_rep.id]
+
+    @classmethod
+    def _days_ago(cls, days):
+        day = fields.Date.context_today(cls.env["res.partner"]) - timedelta(days=days)
+        return datetime.combine(day, time(10, 0))
+
+    @classmethod
+    def _offer(cls, partner, user, created):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "user_id": user.id,
+                "order_line": [
+                    (0, 0, {"product_id": cls.product.id, "product_uom_qty": 1})
+                ],
+            }
+        )
+        cls._set_create_date(order, created)
+        return order
+
+    @classmethod
+    def _set_create_date(cls, order, created):
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE sale_order SET create_date = %s WHERE id = %s", (created, order.id)
+        )
+        order.invalidate_recordset(["create_date"])
+
+    def _answers(self, user=None, **kwargs):
+        kwargs.setdefault("user_ids", self.reps)
+        review = self.env["solis.sales.review"].with_user(user or self.sales_manager)
+        return review.get_answers(**kwargs)
+
+    def _values(self, review):
+        return {key: answer["value"] for key, answer in review["answers"].items()}
+
+    def _list(self, answer):
+        return self.env[answer["model"]].search(answer["domain"])
+
+    def test_prospects_never_contacted(self):
+        review = self._answers()
+        answers = review["answers"]
+        self.assertEqual(
+            answers["prospects_unassigned"]["value"],
+            self.baseline["prospects_unassigned"]["value"] + 1,
+        )
+        self.assertIn(
+            self.prospect_unassigned, self._list(answers["prospects_unassigned"])
+        )
+        self.assertEqual(answers["prospects"]["value"], 2)
+        self.assertEqual(answers["prospects_never_contacted"]["value"], 1)
+        self.assertEqual(
+            self._list(answers["prospects_never_contacted"]), self.prospect_never
+        )
+
+    def test_important_clients_not_visited(self):
+        values = self._values(self._answers())
+        self.assertEqual(values["important_clients"], 2)
+        self.assertEqual(values["important_not_visited"], 1, "B's 60 days are over")
+        self.assertEqual(values["important_visited_30_days"], 1)
+        self.assertEqual(values["important_contacted_30_days"], 2)
+        self.assertEqual(values["important_not_contacted_30_days"], 0)
+        three_months = self._answers(months=3)["answers"]["important_not_visited"]
+        self.assertEqual(self._list(three_months), self.important_b)
+        self.assertEqual(
+            self._answers(months=4)["answers"]["important_not_visited"]["value"], 0
+        )
+
+    def test_visits_per_rep_and_class(self):
+        review = self._answers()
+        values = self._values(review)
+        self.assertEqual(values["visits_done"], 4)
+        self.assertEqual(values["visits_in_person"], 1)
+        self.assertEqual(values["visits_remote"], 3)
+        by_rep = {row["user_id"]: row["answers"] for row in review["by_rep"]}
+        self.assertEqual(by_rep[self.rep.id]["visits_done"], 3)
+        self.assertEqual(by_rep[self.other_rep.id]["visits_done"], 1)
+        rows = {
+            (row["user_id"], row["client_class"]): (row["in_person"], row["remote"])
+            for row in review["visits_by_class"]
+        }
+        self.assertEqual(rows[(self.rep.id, "A")], (1, 0))
+        self.assertEqual(rows[(self.rep.id, "B")], (0, 1))
+        self.assertEqual(rows[(self.rep.id, "C")], (0, 1))
+        self.assertEqual(rows[(self.other_rep.id, "No class")], (0, 1))
+
+    def test_conversion(self):
+        review = self._answers()
+        values = self._values(review)
+        self.assertEqual(values["leads"], 3)
+        self.assertEqual(values["leads_with_offer"], 2)
+        self.assertAlmostEqual(values["lead_to_offer_rate"], 0.6667)
+        self.assertEqual(values["visits_with_offer"], 1)
+        self.assertEqual(values["visit_to_offer_rate"], 0.25)
+        self.assertEqual(values["offers"], 4, "the renegotiated version is not a deal")
+        self.assertEqual(values["offers_ordered"], 1)
+        self.assertEqual(values["offer_to_order_rate"], 0.25)
+        self.assertEqual(values["median_days_contact_to_offer"], 1.0)
+        self.assertEqual(values["median_days_offer_to_order"], 2.0)
+        by_rep = {row["user_id"]: row["answers"] for row in review["by_rep"]}
+        self.assertEqual(by_rep[self.rep.id]["leads"], 2)
+        self.assertEqual(by_rep[self.rep.id]["offer_to_order_rate"], 0.5)
+        self.assertEqual(by_rep[self.other_rep.id]["offers_ordered"], 0)
+        self.assertEqual(by_rep[self.other_rep.id]["median_days_offer_to_order"], False)
+
+    def test_offers_by_status(self):
+        review = self._answers()
+        values = self._values(review)
+        not_confirmed = self._list(review["answers"]["offers_not_confirmed"])
+        self.assertEqual(not_confirmed, self.offer_sent | self.offer_second_version)
+        self.assertEqual(values["offers_initiated"], 1)
+        self.assertEqual(values["offers_accepted"], 1)
+        self.assertEqual(values["offers_rejected"], 1)
+        self.assertEqual(values["offers_renegotiated"], 1)
+        self.assertEqual(values["offers_postponed"], 0)
+        reasons = {row["name"]: row["value"] for row in review["rejection_reasons"]}
+        self.assertEqual(reasons, {"Price": 1})
+
+    def test_coverage_and_funnel(self):
+        review = self._answers()
+        values = self._values(review)
+        self.assertEqual(values["clients_overdue"], 2)
+        coverage = {
+            row["client_class"]: (row["clients"], row["covered"], row["rate"])
+            for row in review["coverage"]
+            if row["user_id"] == self.rep.id
+        }
+        self.assertEqual(
+            coverage, {"A": (1, 1, 1.0), "B": (1, 0, 0.0), "C": (1, 0, 0.0)}
+        )
+        self.assertEqual(values["funnel_never_contacted"], 1)
+        self.assertEqual(values["funnel_contacted"], 1)
+        self.assertEqual(values["funnel_offer"], 2)
+        self.assertEqual(values["funnel_order"], 1)
+        self.assertEqual(
+            values["funnel_unassigned"], self.baseline["funnel_unassigned"]["value"] + 1
+        )
+        self.assertEqual(values["median_days_assignment_to_contact"], 6.0)
+
+    def test_period_filter(self):
+        week = self._answers(
+            date_from=fields.Date.to_string(self.today - timedelta(days=6)),
+            date_to=fields.Date.to_string(self.today),
+        )
+        values = self._values(week)
+        self.assertEqual(values["visits_done"], 2, "T-5 and T-3 only")
+        self.assertEqual(values["leads"], 2)
+        with self.assertRaisesMessage(UserError, "starts"):
+            self._answers(date_from="2026-02-01", date_to="2026-01-01")
+        with self.assertRaisesMessage(UserError, "months"):
+            self._answers(months=-2)
+
+    def test_rep_only_ever_sees_his_own_figures(self):
+        review = self._answers(user=self.rep, user_ids=[self.other_rep.id])
+        self.assertEqual(review["user_ids"], [self.rep.id])
+        values = self._values(review)
+        self.assertEqual(values["visits_done"], 3)
+        self.assertEqual(values["offers"], 2)
+        self.assertEqual([row["user_id"] for row in review["by_rep"]], [self.rep.id])
+        Report = self.env["solis.visit.report"].with_user(self.rep)
+        self.assertEqual(set(Report.search([]).mapped("user_id").ids), {self.rep.id})
+        Coverage = self.env["solis.client.coverage.report"].with_user(self.rep)
+        self.assertNotIn(self.other_client, Coverage.search([]).partner_id)
+        offers = self.env["solis.offer.report"].with_user(self.rep).search([])
+        self.assertNotIn(self.offer_sent, offers.order_id)
+
+    def test_report_pivot_counts_match_the_answers(self):
+        Visits = self.env["solis.visit.report"]
+        groups = Visits._read_group(
+            [
+                ("state", "=", "done"),
+                ("user_id", "in", self.reps),
+                ("visit_date", ">=", self._days_ago(29).replace(hour=0)),
+            ],
+            ["user_id"],
+            ["__count"],
+        )
+        self.assertEqual(
+            {user.id: count for user, count in groups},
+            {self.rep.id: 3, self.other_rep.id: 1},
+        )
+
+    def test_workbook_matches_the_overview(self):
+        review = self._answers()
+        book = openpyxl.load_workbook(io.BytesIO(build_workbook(self.env, review)))
+        self.assertEqual(
+            book.sheetnames,
+            [
+                "Summary",
+                "1 Prospects",
+                "2 Important clients",
+                "3 Visits",
+                "4-6 By rep",
+                "5 Offers",
+                "7 Coverage",
+            ],
+        )
+        summary = book["Summary"]
+        summary_values = {
+            summary.cell(row, 2).value: summary.cell(row, 3).value
+            for row in range(4, summary.max_row + 1)
+        }
+        for answer in review["answers"].values():
+            expected = answer["value"] if answer["value"] is not False else None
+            self.assertEqual(summary_values[answer["label"]], expected, answer["label"])
+        rate_cell = next(
+            row
+            for row in range(4, summary.max_row + 1)
+            if summary.cell(row, 2).value
+            == review["answers"]["offer_to_order_rate"]["label"]
+        )
+        self.assertEqual(summary.cell(rate_cell, 3).number_format, "0.0%")
+        prospects = book["1 Prospects"]
+        self.assertEqual(prospects.freeze_panes, "A4")
+        names = [
+            prospects.cell(row, 2).value for row in range(4, prospects.max_row + 1)
+        ]
+        self.assertIn("P Never Contacted", names)
+        self.assertIn("P Unassigned", names)
+
+    def test_overview_opens_the_list_behind_each_number(self):
+        overview = (
+            self.env["solis.sales.overview"]
+            .with_user(self.sales_manager)
+            .create(
+                {
+                    "date_from": self.today - timedelta(days=29),
+                    "date_to": self.today,
+                    "user_id": self.rep.id,
+                }
+            )
+        )
+        overview.action_refresh()
+        line = overview.line_ids.filtered(
+            lambda line: line.label == "Visits and calls made"
+        )
+        self.assertEqual(line.value_display, "3")
+        action = line.action_open_list()
+        visits = self.env[action["res_model"]].search(action["domain"])
+        self.assertEqual(len(visits), 3)
+        self.assertEqual(visits.user_id, self.rep)
+        overdue = overview.line_ids.filtered(
+            lambda line: (
+                line.label == "Clients of a class not visited within its interval"
+            )
+        )
+        action = overdue.action_open_list()
+        self.assertEqual(action["res_model"], "res.partner")
+        self.assertEqual(
+            self.env["res.partner"].search(action["domain"]),
+            self.important_b | self.prospect_contacted,
+        )
+        download = overview.action_download_workbook()
+        self.assertTrue(download["url"].startswith("/web/content/"))
+
+    def test_rep_overview_is_his_own(self):
+        overview = self.env["solis.sales.overview"].with_user(self.rep).create({})
+        self.assertEqual(overview.user_id, self.rep)
+        self.assertFalse(overview.can_choose_rep)
+
+    def test_answers_domains_are_plain_values(self):
+        review = self._answers()
+        for answer in review["answers"].values():
+            for term in answer["domain"]:
+                if isinstance(term, list):
+                    self.assertIsInstance(
+                        term[2], (str, int, float, bool, list, type(None))
+                    )
+        # a domain read back as the overview stores it gives the same list
+        answer = review["answers"]["important_not_visited"]
+        self.assertEqual(
+            self.env["res.partner"].search(safe_eval(repr(answer["domain"]))),
+            self._list(answer),
+        )
