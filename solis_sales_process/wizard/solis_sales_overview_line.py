@@ -36,7 +36,8 @@ class SolisSalesOverviewLine(models.TransientModel):
             elif line.kind == "rate":
                 line.value_display = f"{line.value:.0%}"
             elif line.kind == "days":
-                line.value_display = self.env._("%(days)s days", days=f"{line.value:g}")
+                days = f"{line.value:g}"
+                line.value_display = self.env._("%(days)s days", days=days)
             else:
                 line.value_display = f"{int(line.value)}"
 
