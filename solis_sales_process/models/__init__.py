@@ -9,3 +9,6 @@ from . import res_partner
 from . import mail_activity
 from . import sale_order
 from . import solis_sales_review
+from . import solis_sales_digest
+from . import res_users
+from . import res_config_settings

@@ -136,3 +136,7 @@ class SolisSalesOverview(models.TransientModel):
             "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
+
+    def action_preview_digest(self):
+        self.ensure_one()
+        return (self.user_id or self.env.user).action_preview_sales_digest()

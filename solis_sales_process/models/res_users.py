@@ -1,0 +1,37 @@
+from odoo import fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    is_sales_digest_enabled = fields.Boolean(
+        string="Daily Sales E-mail",
+        default=True,
+        help="Every morning, the clients to contact today and the ones forgotten "
+        "yesterday or last week.",
+    )
+    sales_digest_date = fields.Date(
+        string="Last Daily Sales E-mail",
+        readonly=True,
+        copy=False,
+        help="The last day (the user's own) for which the daily e-mail was handled.",
+    )
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return [*super().SELF_READABLE_FIELDS, "is_sales_digest_enabled"]
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        return [*super().SELF_WRITEABLE_FIELDS, "is_sales_digest_enabled"]
+
+    def action_preview_sales_digest(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Daily E-mail Preview"),
+            "res_model": "solis.sales.digest.preview",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_user_id": self.id},
+        }

@@ -1,0 +1,275 @@
+import logging
+import threading
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, models
+from odoo.tools import str2bool
+
+_logger = logging.getLogger(__name__)
+
+FOLLOWUP_ACTIVITY_TYPES = (
+    "solis_sales_process.mail_activity_type_followup",
+    "solis_sales_process.mail_activity_type_offer_followup",
+)
+
+
+class SolisSalesDigest(models.AbstractModel):
+    """The daily e-mail: which clients must I contact today, and which did I
+    forget yesterday or last week?"""
+
+    _name = "solis.sales.digest"
+    _description = "Daily Sales E-mail"
+
+    # ------------------------------------------------------------------
+    # Settings
+    # ------------------------------------------------------------------
+    def _setting(self, key):
+        # Settings store a checked box as "True" and delete the unchecked one.
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(f"solis_sales_process.{key}", "False")
+        )
+        return str2bool(value, default=False)
+
+    @api.model
+    def _recipients(self):
+        salesmen = self.env.ref("sales_team.group_sale_salesman")
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("share", "=", False),
+                    ("is_sales_digest_enabled", "=", True),
+                    ("groups_id", "in", salesmen.ids),
+                ]
+            )
+        )
+
+    @staticmethod
+    def _user_today(user):
+        tz = pytz.timezone(user.tz or "UTC")
+        return datetime.now(pytz.utc).astimezone(tz).date()
+
+    # ------------------------------------------------------------------
+    # Content
+    # ------------------------------------------------------------------
+    def _digest_values(self, user, day):
+        """What goes into ``user``'s e-mail for ``day`` (his own calendar day)."""
+        week_start = day - timedelta(days=7)
+        rows = self._activity_rows(user, day, week_start) + self._planned_visit_rows(
+            user, day, week_start
+        )
+        today = [row for row in rows if row["days_late"] == 0]
+        yesterday = [row for row in rows if row["days_late"] == 1]
+        last_week = [row for row in rows if row["days_late"] > 1]
+        for section in (today, yesterday, last_week):
+            section.sort(key=lambda row: (row["days_late"], row["client"]))
+        values = {
+            "day": day,
+            "user_name": user.name,
+            "today": today,
+            "yesterday": yesterday,
+            "last_week": last_week,
+            "important_overdue": 0,
+            "important_overdue_url": False,
+            "offers_waiting": 0,
+            "offers_waiting_url": False,
+        }
+        if self._setting("digest_important_clients"):
+            values["important_overdue"] = (
+                self.env["solis.client.coverage.report"]
+                .sudo()
+                .search_count(
+                    [
+                        ("user_id", "=", user.id),
+                        ("is_important", "=", True),
+                        ("is_overdue", "=", True),
+                    ]
+                )
+            )
+            values["important_overdue_url"] = self._url(
+                "/odoo/action-solis_sales_process.solis_client_coverage_report_action"
+            )
+        if self._setting("digest_waiting_offers"):
+            values["offers_waiting"] = (
+                self.env["sale.order"]
+                .sudo()
+                .search_count(self._waiting_offers_domain(user, day))
+            )
+            values["offers_waiting_url"] = self._url(
+                "/odoo/action-solis_sales_process.sale_order_action_offers"
+            )
+        values["has_content"] = bool(
+            today
+            or yesterday
+            or last_week
+            or values["important_overdue"]
+            or values["offers_waiting"]
+        )
+        return values
+
+    def _waiting_offers_domain(self, user, day):
+        return [
+            ("user_id", "=", user.id),
+            ("state", "in", ("draft", "sent")),
+            (
+                "offer_status_kind",
+                "in",
+                ("initiated", "confirmed", "followup", "postponed"),
+            ),
+            "|",
+            ("postponed_until", "<", day),
+            ("activity_ids.date_deadline", "<", day),
+        ]
+
+    def _activity_rows(self, user, day, week_start):
+        types = [self.env.ref(xmlid).id for xmlid in FOLLOWUP_ACTIVITY_TYPES]
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("user_id", "=", user.id),
+                    ("activity_type_id", "in", types),
+                    ("date_deadline", ">=", week_start),
+                    ("date_deadline", "<=", day),
+                ]
+            )
+        )
+        rows = []
+        for activity in activities:
+            record = self.env[activity.res_model].sudo().browse(activity.res_id)
+            if activity.res_model == "solis.visit":
+                client, contact = record.partner_id, record.contact_id
+            else:
+                contact = record.partner_id
+                client = contact.commercial_partner_id
+                contact = contact if contact != client else contact.browse()
+            rows.append(
+                self._row(
+                    client,
+                    contact,
+                    activity.summary or activity.activity_type_id.name,
+                    activity.res_model,
+                    activity.res_id,
+                    (day - activity.date_deadline).days,
+                )
+            )
+        return rows
+
+    def _planned_visit_rows(self, user, day, week_start):
+        tz = pytz.timezone(user.tz or "UTC")
+
+        def utc(local_day):
+            moment = tz.localize(datetime.combine(local_day, time.min))
+            return moment.astimezone(pytz.utc).replace(tzinfo=None)
+
+        visits = (
+            self.env["solis.visit"]
+            .sudo()
+            .search(
+                [
+                    ("user_id", "=", user.id),
+                    ("state", "=", "planned"),
+                    ("visit_date", ">=", utc(week_start)),
+                    ("visit_date", "<", utc(day + timedelta(days=1))),
+                ]
+            )
+        )
+        rows = []
+        for visit in visits:
+            local_day = pytz.utc.localize(visit.visit_date).astimezone(tz).date()
+            rows.append(
+                self._row(
+                    visit.partner_id,
+                    visit.contact_id,
+                    visit.name
+                    or self.env._("Planned %(type)s", type=visit.type_id.name),
+                    "solis.visit",
+                    visit.id,
+                    (day - local_day).days,
+                )
+            )
+        return rows
+
+    def _row(self, client, contact, what, model, res_id, days_late):
+        reachable = contact or client
+        return {
+            "client": client.name or "",
+            "contact": contact.name or "",
+            "phone": reachable.phone or client.phone or "",
+            "what": what or "",
+            "url": self._url(f"/mail/view?model={model}&res_id={res_id}"),
+            "days_late": days_late,
+        }
+
+    def _url(self, path):
+        return (
+            self.env["ir.config_parameter"].sudo().get_param("web.base.url", "") + path
+        )
+
+    # ------------------------------------------------------------------
+    # Rendering and sending
+    # ------------------------------------------------------------------
+    def _template(self):
+        return self.env.ref("solis_sales_process.mail_template_sales_digest")
+
+    def _render(self, user, day):
+        """The e-mail as ``(subject, body)``, in the rep's language."""
+        values = self._digest_values(user, day)
+        template = self._template().sudo().with_context(sales_digest=values)
+        subject = template._render_field("subject", user.ids, compute_lang=True)[
+            user.id
+        ]
+        body = template._render_field(
+            "body_html", user.ids, compute_lang=True, options={"post_process": True}
+        )[user.id]
+        return values, subject, body
+
+    def _send(self, user, day):
+        """Queue the e-mail for ``user`` if it has something in it."""
+        values = self._digest_values(user, day)
+        if values["has_content"] and user.email:
+            self._template().sudo().with_context(sales_digest=values).send_mail(
+                user.id,
+                force_send=False,
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+        user.sudo().sales_digest_date = day
+        return values["has_content"]
+
+    @api.model
+    def _cron_send_sales_digest(self, batch_size=50):
+        """Send each rep his e-mail once per day (his day), in batches.
+
+        Each batch is committed, so that an interrupted run resumes where it
+        stopped and sends nobody a second mail; Odoo's cron calls the job
+        again while ``remaining`` is not zero.
+        """
+        Cron = self.env["ir.cron"]
+        if not self._setting("digest_enabled"):
+            Cron._notify_progress(done=0, remaining=0)
+            return
+        pending = self._recipients().filtered(
+            lambda user: user.sales_digest_date != self._user_today(user)
+        )
+        batch = pending[:batch_size]
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        for user in batch:
+            day = self._user_today(user)
+            try:
+                with self.env.cr.savepoint():
+                    self._send(user, day)
+            except Exception:
+                # One rep's broken data must not keep the others from their mail.
+                _logger.exception(
+                    "The daily sales e-mail of %s could not be built.", user.login
+                )
+                user.sudo().sales_digest_date = day
+        if auto_commit:
+            self.env.cr.commit()
+        Cron._notify_progress(done=len(batch), remaining=len(pending) - len(batch))

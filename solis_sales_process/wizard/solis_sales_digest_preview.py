@@ -1,0 +1,41 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+
+class SolisSalesDigestPreview(models.TransientModel):
+    """A rep's daily e-mail for any day, shown and not sent."""
+
+    _name = "solis.sales.digest.preview"
+    _description = "Daily Sales E-mail Preview"
+
+    user_id = fields.Many2one(
+        "res.users",
+        string="Sales Rep",
+        required=True,
+        domain="[('share', '=', False)]",
+        default=lambda self: self.env.user,
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    subject = fields.Char(compute="_compute_preview")
+    body_html = fields.Html(string="E-mail", compute="_compute_preview", sanitize=False)
+    has_content = fields.Boolean(compute="_compute_preview")
+
+    @api.depends("user_id", "date")
+    def _compute_preview(self):
+        can_see_all = self.env.user.has_group(
+            "sales_team.group_sale_salesman_all_leads"
+        )
+        Digest = self.env["solis.sales.digest"]
+        for preview in self:
+            if not (preview.user_id and preview.date):
+                preview.subject = preview.body_html = False
+                preview.has_content = False
+                continue
+            if preview.user_id != self.env.user and not can_see_all:
+                raise AccessError(
+                    self.env._("You may only preview your own daily e-mail.")
+                )
+            values, subject, body = Digest._render(preview.user_id, preview.date)
+            preview.subject = subject
+            preview.body_html = body
+            preview.has_content = values["has_content"]
