@@ -44,6 +44,11 @@
     "demo": [
         "data/solis_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "solis_sales_process/static/tests/tours/*.js",
+        ],
+    },
     "pre_init_hook": "pre_init_hook",
     "installable": True,
     "application": True,

@@ -40,6 +40,13 @@ class SolisSalesOverview(models.TransientModel):
         "solis.sales.overview.line", "overview_id", domain=[("user_id", "!=", False)]
     )
 
+    @api.depends("date_from", "date_to", "user_id")
+    def _compute_display_name(self):
+        for overview in self:
+            overview.display_name = " – ".join(
+                part for part in (self.env._("Overview"), overview.user_id.name) if part
+            )
+
     def _default_date_from(self):
         return fields.Date.context_today(self).replace(day=1)
 

@@ -1,0 +1,70 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+class SolisTourCase(HttpCase):
+    def setUp(self):
+        super().setUp()
+        self.rep = new_test_user(
+            self.env,
+            login="tour_rep",
+            name="Tour Rep",
+            email="tour.rep@example.com",
+            groups="sales_team.group_sale_salesman,base.group_partner_manager",
+            tz="UTC",
+        )
+        self.client_partner = self.env["res.partner"].create(
+            {
+                "name": "Tour Client SRL",
+                "is_company": True,
+                "user_id": self.rep.id,
+                "email": "buyer@tour-client.example.com",
+            }
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestTours(SolisTourCase):
+    def test_rep_logs_a_visit_and_sends_an_offer(self):
+        self.start_tour("/odoo", "solis_rep_tour", login="tour_rep")
+        visit = self.env["solis.visit"].search(
+            [("partner_id", "=", self.client_partner.id)]
+        )
+        self.assertEqual(visit.name, "Presented the spring range")
+        self.assertEqual(str(visit.next_contact_date), "2030-01-15")
+        offer = visit.offer_ids
+        self.assertEqual(offer.offer_status_kind, "initiated")
+        self.assertEqual(offer.state, "sent")
+
+    def test_manager_clicks_through_the_overview(self):
+        self.env["solis.visit"].create(
+            {
+                "partner_id": self.client_partner.id,
+                "user_id": self.rep.id,
+                "name": "Tour manager visit",
+            }
+        )
+        self.start_tour("/odoo", "solis_manager_tour", login="admin")
+
+
+@tagged("post_install", "-at_install")
+class TestMobileTour(SolisTourCase):
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_rep_logs_a_visit_from_the_phone(self):
+        self.env["solis.visit"].create(
+            {
+                "partner_id": self.client_partner.id,
+                "user_id": self.rep.id,
+                "name": "Earlier call",
+            }
+        )
+        self.start_tour("/odoo", "solis_mobile_tour", login="tour_rep")
+        self.assertTrue(
+            self.env["solis.visit"].search(
+                [
+                    ("name", "=", "Quick call from the road"),
+                    ("partner_id", "=", self.client_partner.id),
+                ]
+            )
+        )
