@@ -1,23 +1,37 @@
 from odoo.tools import SQL
 
-# Stored figures that res.partner gains. Creating their columns before the
-# ORM sees them keeps it from recomputing them partner by partner on a large
-# database: at install time no visit exists, so NULL is the right value.
-PARTNER_FIGURE_COLUMNS = {
-    "first_contact_date": "timestamp",
-    "last_contact_date": "timestamp",
-    "last_visit_date": "timestamp",
-    "next_contact_date": "date",
-    "visit_count": "integer",
+# Stored computed fields the addon adds to tables that may already be large.
+# Creating their columns before the ORM sees them keeps it from recomputing
+# them record by record on install: at that time no visit exists and no
+# quotation has an offer status, so NULL is the right value for all.
+PRECREATED_COLUMNS = {
+    "res_partner": {
+        "first_contact_date": "timestamp",
+        "last_contact_date": "timestamp",
+        "last_visit_date": "timestamp",
+        "next_contact_date": "date",
+        "visit_count": "integer",
+    },
+    "sale_order": {
+        "offer_status_kind": "varchar",
+    },
 }
 
 
 def pre_init_hook(env):
-    for column, column_type in PARTNER_FIGURE_COLUMNS.items():
-        env.cr.execute(
-            SQL(
-                "ALTER TABLE res_partner ADD COLUMN IF NOT EXISTS %s %s",
-                SQL.identifier(column),
-                SQL(column_type),
+    for table, columns in PRECREATED_COLUMNS.items():
+        for column, column_type in columns.items():
+            env.cr.execute(
+                SQL(
+                    "ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s %s",
+                    SQL.identifier(table),
+                    SQL.identifier(column),
+                    SQL(column_type),
+                )
             )
-        )
+
+
+def uninstall_hook(env):
+    # Uninstalling drops the visits' table anyway; emptying it first lets Odoo
+    # delete the shipped visit types and statuses, which visits would pin.
+    env.cr.execute("DELETE FROM solis_visit")

@@ -1,4 +1,15 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.sql import create_index
+
+VISIT_FIGURES = (
+    "visit_count",
+    "first_contact_date",
+    "last_contact_date",
+    "last_visit_date",
+    "next_contact_date",
+)
 
 
 class ResPartner(models.Model):
@@ -54,6 +65,54 @@ class ResPartner(models.Model):
         index="btree_not_null",
         help="The earliest planned visit or open follow-up.",
     )
+
+    has_sale_order = fields.Boolean(
+        string="Has Quotations",
+        compute="_compute_has_sale_order",
+        search="_search_has_sale_order",
+        help="The client, or one of his contacts, has a quotation or an order.",
+    )
+
+    def init(self):
+        super().init()
+        # The rep's clients: record rules, his answers, his daily e-mail.
+        create_index(
+            self.env.cr, "res_partner_solis_user_id_index", self._table, ["user_id"]
+        )
+
+    def _compute_has_sale_order(self):
+        partners = self.filtered("id")
+        found = set()
+        if partners:
+            orders = self.env["sale.order"]._search([])
+            self.env.cr.execute(
+                SQL(
+                    """SELECT DISTINCT sp.commercial_partner_id FROM res_partner sp
+                        WHERE sp.commercial_partner_id = ANY(%s)
+                          AND sp.id IN %s""",
+                    partners.ids,
+                    orders.subselect('"sale_order"."partner_id"'),
+                )
+            )
+            found = {row[0] for row in self.env.cr.fetchall()}
+        for partner in self:
+            partner.has_sale_order = partner.id in found
+
+    def _search_has_sale_order(self, operator, value):
+        """``id IN (clients of the quotations)``: one semi-join that
+        PostgreSQL runs from whichever side is smaller, where
+        ``sale_order_ids != False`` or'ed with the contacts' quotations is
+        evaluated client by client over every quotation."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on quotations."))
+        orders = self.env["sale.order"]._search([("partner_id", "!=", False)])
+        clients = SQL(
+            """(SELECT sp.commercial_partner_id FROM res_partner sp
+                 WHERE sp.commercial_partner_id IS NOT NULL AND sp.id IN %s)""",
+            orders.subselect('"sale_order"."partner_id"'),
+        )
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", clients)]
 
     @api.depends(
         "visit_ids.state",
@@ -112,6 +171,103 @@ class ResPartner(models.Model):
         for partner_id, first in next_dates.items():
             figures[partner_id]["next_contact_date"] = first
         return figures
+
+    @api.model
+    def _solis_fill_visit_figures(self, partner_ids=None):
+        """Recompute the stored visit figures in one SQL statement, for every
+        partner (``partner_ids`` None) or some: what the install, an upgrade
+        or a bulk import of visits calls instead of the ORM's row-by-row
+        recompute. Only the rows whose figures change are written.
+
+        :return: the number of partners updated
+        """
+        self.env.flush_all()
+        only = SQL("")
+        if partner_ids is not None:
+            only = SQL("AND partner_id = ANY(%s)", list(partner_ids))
+        current = SQL(
+            """SELECT id AS partner_id FROM res_partner
+                WHERE visit_count > 0 OR first_contact_date IS NOT NULL
+                   OR next_contact_date IS NOT NULL"""
+        )
+        if partner_ids is not None:
+            current = SQL(
+                "SELECT id AS partner_id FROM res_partner WHERE id = ANY(%s)",
+                list(partner_ids),
+            )
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH done AS (
+                SELECT v.partner_id, count(*) AS visit_count,
+                       min(v.visit_date) AS first_contact_date,
+                       max(v.visit_date) AS last_contact_date,
+                       max(v.visit_date) FILTER (WHERE t.is_in_person)
+                           AS last_visit_date
+                  FROM solis_visit v JOIN solis_visit_type t ON t.id = v.type_id
+                 WHERE v.state = 'done' %(only)s
+                 GROUP BY v.partner_id
+            ), next_contact AS (
+                SELECT partner_id, min(day) AS next_contact_date FROM (
+                    SELECT partner_id, next_contact_date AS day FROM solis_visit
+                     WHERE next_contact_date IS NOT NULL
+                       AND is_followup_done IS NOT TRUE AND state != 'cancelled'
+                       %(only)s
+                    UNION ALL
+                    SELECT partner_id, visit_date::date FROM solis_visit
+                     WHERE state = 'planned' %(only)s
+                ) days GROUP BY partner_id
+            ), touched AS (
+                SELECT partner_id FROM done
+                UNION SELECT partner_id FROM next_contact
+                UNION %(current)s
+            ), figures AS (
+                SELECT touched.partner_id,
+                       COALESCE(done.visit_count, 0) AS visit_count,
+                       done.first_contact_date, done.last_contact_date,
+                       done.last_visit_date, next_contact.next_contact_date
+                  FROM touched
+                  LEFT JOIN done ON done.partner_id = touched.partner_id
+                  LEFT JOIN next_contact
+                         ON next_contact.partner_id = touched.partner_id
+            )
+            UPDATE res_partner p
+               SET visit_count = f.visit_count,
+                   first_contact_date = f.first_contact_date,
+                   last_contact_date = f.last_contact_date,
+                   last_visit_date = f.last_visit_date,
+                   next_contact_date = f.next_contact_date
+              FROM figures f
+             WHERE p.id = f.partner_id
+               AND (p.visit_count IS DISTINCT FROM f.visit_count
+                    OR p.first_contact_date IS DISTINCT FROM f.first_contact_date
+                    OR p.last_contact_date IS DISTINCT FROM f.last_contact_date
+                    OR p.last_visit_date IS DISTINCT FROM f.last_visit_date
+                    OR p.next_contact_date IS DISTINCT FROM f.next_contact_date)
+                """,
+                only=only,
+                current=current,
+            )
+        )
+        count = self.env.cr.rowcount
+        self.invalidate_model(list(VISIT_FIGURES))
+        return count
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_visited(self):
+        visited = (
+            self.env["solis.visit"]
+            .sudo()
+            .search([("partner_id", "in", self.ids)], limit=1)
+        )
+        if visited:
+            raise UserError(
+                self.env._(
+                    "%(client)s has visits: archive the client instead, so that "
+                    "his history stays in the reports.",
+                    client=visited.partner_id.display_name,
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -88,8 +88,8 @@ class SolisSalesReview(models.AbstractModel):
     # ------------------------------------------------------------------
     def _review_period(self, date_from, date_to):
         try:
-            date_to = fields.Date.to_date(date_to) or fields.Date.context_today(self)
-            date_from = fields.Date.to_date(date_from) or date_to - timedelta(days=29)
+            date_to = self._strict_date(date_to) or fields.Date.context_today(self)
+            date_from = self._strict_date(date_from) or date_to - timedelta(days=29)
         except (TypeError, ValueError) as error:
             raise UserError(
                 self.env._("The period must be given as dates (YYYY-MM-DD).")
@@ -103,6 +103,16 @@ class SolisSalesReview(models.AbstractModel):
                 )
             )
         return date_from, date_to
+
+    @staticmethod
+    def _strict_date(value):
+        """A date, or YYYY-MM-DD and nothing else (Odoo's own parser would
+        silently drop what follows the tenth character)."""
+        if isinstance(value, str):
+            if len(value) != 10:
+                raise ValueError(value)
+            return date.fromisoformat(value)
+        return fields.Date.to_date(value)
 
     def _review_rep_ids(self, user_ids):
         if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
@@ -141,11 +151,7 @@ class SolisSalesReview(models.AbstractModel):
             ("first_contact_date", ">=", start),
             ("first_contact_date", "<", end),
         ]
-        has_offer = [
-            "|",
-            ("sale_order_ids", "!=", False),
-            ("child_ids.sale_order_ids", "!=", False),
-        ]
+        has_offer = [("has_sale_order", "=", True)]
         deals = [*offers_in_period, ("offer_status_kind", "!=", "renegotiated")]
         since_30_days = Datetime.to_string(today - timedelta(days=30))
         _ = self.env._
@@ -258,12 +264,21 @@ class SolisSalesReview(models.AbstractModel):
             coverage,
             [("is_overdue", "=", True), ("user_id", "!=", False)],
         )
+        # The first two stages read stored columns only: the same rows as
+        # funnel_stage gives, without looking up anybody's quotations.
+        funnel_domains = {
+            "unassigned": [("user_id", "=", False)],
+            "never_contacted": [
+                ("user_id", "!=", False),
+                ("last_contact_date", "=", False),
+            ],
+        }
         for stage, label in self._funnel_labels().items():
             specs[f"funnel_{stage}"] = (
                 7,
                 label,
                 coverage,
-                [("funnel_stage", "=", stage)],
+                funnel_domains.get(stage, [("funnel_stage", "=", stage)]),
             )
         for kind, label in self._offer_kind_labels().items():
             specs[f"offers_{kind}"] = (
@@ -332,6 +347,7 @@ class SolisSalesReview(models.AbstractModel):
             )
             per_class.append(
                 [
+                    "&",
                     ("client_class_id", "=", client_class.id),
                     "|",
                     ("last_visit_date", "=", False),

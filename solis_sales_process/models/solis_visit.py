@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.sql import create_index
 
 VISIT_STATES = [
     ("planned", "Planned"),
@@ -114,6 +115,24 @@ class SolisVisit(models.Model):
         domain="[('partner_id', 'child_of', partner_id)]",
     )
     offer_count = fields.Integer(compute="_compute_offer_count")
+
+    def init(self):
+        super().init()
+        # A client's figures are aggregated from his done (or planned)
+        # visits by date: one index range per client, whatever his history.
+        create_index(
+            self.env.cr,
+            "solis_visit_partner_state_date_index",
+            self._table,
+            ["partner_id", "state", "visit_date"],
+        )
+        # A rep's visits of a period: the daily e-mail, his own answers.
+        create_index(
+            self.env.cr,
+            "solis_visit_user_date_index",
+            self._table,
+            ["user_id", "visit_date"],
+        )
 
     def _default_type_id(self):
         return self.env["solis.visit.type"].search(

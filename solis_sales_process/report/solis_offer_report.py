@@ -76,8 +76,8 @@ class SolisOfferReport(models.Model):
     def _from(self):
         return """
             sale_order so
-            JOIN res_partner p ON p.id = so.partner_id
-            JOIN res_partner cp ON cp.id = p.commercial_partner_id
+            LEFT JOIN res_partner p ON p.id = so.partner_id
+            LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
         """
 
     def _where(self):

@@ -58,10 +58,13 @@ class SolisVisitReport(models.Model):
         """
 
     def _from(self):
+        # Client and type are required on a visit: LEFT JOIN gives the same
+        # rows, and lets PostgreSQL drop the joins a query does not read (a
+        # pivot by rep and class then scans the visits only).
         return """
             solis_visit v
-            JOIN res_partner p ON p.id = v.partner_id
-            JOIN solis_visit_type t ON t.id = v.type_id
+            LEFT JOIN res_partner p ON p.id = v.partner_id
+            LEFT JOIN solis_visit_type t ON t.id = v.type_id
             LEFT JOIN solis_client_class c ON c.id = v.client_class_id
         """
 

@@ -1,0 +1,375 @@
+"""Time the addon's hot paths on a benchmark database, against hand-written
+SQL giving the same numbers (the physical limit of PostgreSQL on that data).
+
+    python3 bench/run.py --database solis_bench --runs 5
+
+Each figure is the median of --runs calls, caches cleared before each call.
+Nothing is written: every measure runs in a savepoint rolled back afterwards.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import threading
+import time
+import tracemalloc
+from datetime import date, datetime, timedelta
+
+from _odoo import add_db_arguments, open_registry
+from hand_sql import HAND_SQL, PIVOT_SQL, hand_params, list_page_sql
+
+from odoo import SUPERUSER_ID, api
+
+BARS = {"answer": 1.0, "pivot": 2.0, "digest": 60.0, "ratio": 3.0}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_db_arguments(parser)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-digest", action="store_true")
+    parser.add_argument("--digest-batch", type=int, default=1000)
+    return parser.parse_args()
+
+
+class Bench:
+    def __init__(self, cr, runs):
+        self.cr = cr
+        self.runs = runs
+        self.rows = []
+        root = api.Environment(cr, SUPERUSER_ID, {})
+        cr.execute(
+            """SELECT v.user_id FROM solis_visit v
+                JOIN res_users u ON u.id = v.user_id AND u.login LIKE 'bench.rep.%%'
+               GROUP BY v.user_id ORDER BY count(*) DESC LIMIT 1"""
+        )
+        self.rep = root["res.users"].browse(cr.fetchone()[0])
+        manager = root.ref("base.user_admin")
+        self.env = api.Environment(cr, manager.id, {"tz": "UTC"})
+        self.rep_env = api.Environment(cr, self.rep.id, {"tz": "UTC"})
+        self.root = root
+
+    # -- measuring ---------------------------------------------------------
+    def measure(self, function, runs=None):
+        """Median seconds and queries of ``function`` over the runs; the
+        last result."""
+        times, queries, result = [], [], None
+        for _ in range(runs or self.runs):
+            # A warm server: the registry's caches stay, the records do not.
+            self.root.invalidate_all()
+            try:
+                with self.cr.savepoint(flush=False):
+                    before = self.cr.sql_log_count
+                    started = time.perf_counter()
+                    result = function()
+                    times.append(time.perf_counter() - started)
+                    queries.append(self.cr.sql_log_count - before)
+                    raise _Rollback
+            except _Rollback:
+                pass
+        return statistics.median(times), int(statistics.median(queries)), result
+
+    def sql(self, query, params):
+        def run():
+            self.cr.execute(query, params)
+            return self.cr.fetchall()
+
+        return self.measure(run)
+
+    def add(self, group, name, seconds, queries=None, limit=None, bar=None, note=""):
+        ratio = seconds / limit if limit else None
+        ok = True
+        if bar is not None and seconds > bar:
+            ok = False
+        if ratio is not None and ratio > BARS["ratio"] and seconds > 0.05:
+            # Below 50 ms a ratio says more about the ORM's fixed cost than
+            # about the query: the bar is then "instant", not 3x.
+            ok = False
+        self.rows.append((group, name, seconds, queries, limit, ratio, bar, ok, note))
+
+    # -- the answers --------------------------------------------------------
+    def answers(self):
+        Review = self.env["solis.sales.review"]
+        team_seconds, team_queries, review = self.measure(lambda: Review.get_answers())
+        rep_review = self.rep_env["solis.sales.review"]
+        rep_seconds, rep_queries, _r = self.measure(lambda: rep_review.get_answers())
+        params = hand_params(self.env, review)
+        total_limit = 0.0
+        for key, answer in review["answers"].items():
+            if answer["kind"] != "count":
+                continue
+            Model = self.env[answer["model"]]
+            domain = answer["domain"]
+            seconds, queries, value = self.measure(
+                lambda M=Model, d=domain: M.search_count(d)
+            )
+            query = HAND_SQL.get(key)
+            if query is None:
+                self.add("answer", key, seconds, queries, note="no hand SQL")
+                continue
+            limit, _q, rows = self.sql(query, params)
+            total_limit += limit
+            note = (
+                "" if rows[0][0] == value else f"MISMATCH orm={value} sql={rows[0][0]}"
+            )
+            self.add("answer", key, seconds, queries, limit, BARS["answer"], note)
+        # get_answers also counts per rep and class: its limit here is the
+        # sum of the hand-written counts, a lower bound.
+        answer_rows, self.rows = self.rows, []
+        self.add(
+            "answers",
+            "get_answers, whole team",
+            team_seconds,
+            team_queries,
+            total_limit,
+        )
+        self.add(
+            "answers",
+            f"get_answers, one rep ({self.rep.login})",
+            rep_seconds,
+            rep_queries,
+        )
+        self.rows += answer_rows
+        return review
+
+    def pivot(self):
+        """A 12-month pivot of visits, rows by rep, columns by client class:
+        the web client's read_group calls for the headers and the cells."""
+        today = date.today()
+        start = datetime.combine(
+            today.replace(day=1) - timedelta(days=335), datetime.min.time()
+        )
+        start = start.replace(day=1)
+        domain = [("visit_date", ">=", start), ("state", "=", "done")]
+        Report = self.env["solis.visit.report"]
+
+        def pivot():
+            result = []
+            for groupby in (
+                [],
+                ["user_id"],
+                ["client_class_id"],
+                ["user_id", "client_class_id"],
+            ):
+                result.append(
+                    Report.read_group(
+                        domain, ["__count", "duration:sum"], groupby, lazy=False
+                    )
+                )
+            return result
+
+        seconds, queries, _r = self.measure(pivot)
+        limit, _q, _rows = self.sql(PIVOT_SQL, {"start": start})
+        self.add(
+            "pivot",
+            "visit analysis 12 months, rep x class",
+            seconds,
+            queries,
+            limit,
+            BARS["pivot"],
+        )
+
+    def lists(self, review):
+        """The first page of the list behind a number, as the web client
+        opens it (search_read of 80 rows and the count)."""
+        for key, fields in (
+            (
+                "prospects_never_contacted",
+                ["name", "user_id", "client_class_id", "city"],
+            ),
+            ("important_not_visited", ["name", "user_id", "last_visit_date"]),
+            (
+                "visits_done",
+                ["visit_date", "partner_id", "user_id", "type_id", "state"],
+            ),
+            ("offers_not_confirmed", ["name", "partner_id", "user_id", "amount_total"]),
+            ("clients_overdue", ["partner_id", "user_id", "days_since_visit"]),
+        ):
+            answer = review["answers"][key]
+            Model = self.env[answer["model"]]
+
+            def open_list(M=Model, d=answer["domain"], f=fields):
+                return M.web_search_read(d, {name: {} for name in f}, limit=80)
+
+            seconds, queries, _r = self.measure(open_list)
+            params = hand_params(self.env, review)
+            page, _q, _rows = self.sql(list_page_sql(key), params)
+            count, _q, _rows = self.sql(HAND_SQL[key], params)
+            limit = page + count
+            self.add("list", f"list: {key}", seconds, queries, limit, BARS["answer"])
+
+    def workbook(self, review):
+        from odoo.addons.solis_sales_process.report.sales_review_workbook import (
+            build_workbook,
+        )
+
+        seconds, queries, data = self.measure(lambda: build_workbook(self.env, review))
+        self.add(
+            "workbook", f"Excel workbook ({len(data) // 1024} kB)", seconds, queries
+        )
+
+    # -- the daily e-mail ----------------------------------------------------
+    def digest(self, batch):
+        """Once for the time and the queries, once more for the peak memory
+        (tracemalloc slows Python down several times)."""
+        seconds, queries, mails, _peak = self._digest(batch, trace=False)
+        _s, _q, _m, peak = self._digest(batch, trace=True)
+        reps = len(self.root["solis.sales.digest"]._recipients())
+        self.add(
+            "digest",
+            f"daily e-mail, {reps} reps, {mails} mails",
+            seconds,
+            queries,
+            bar=BARS["digest"],
+            note=f"{queries / max(reps, 1):.1f} queries/rep, "
+            f"peak {peak / 2**20:.0f} MiB",
+        )
+
+    def _digest(self, batch, trace):
+        Digest = self.root["solis.sales.digest"]
+        reps = Digest._recipients()
+        thread = threading.current_thread()
+        thread.testing = True  # the job must not commit: it is rolled back
+        try:
+            with self.cr.savepoint():
+                self.cr.execute("UPDATE res_users SET sales_digest_date = NULL")
+                self.root.invalidate_all()
+                if trace:
+                    tracemalloc.start()
+                before = self.cr.sql_log_count
+                started = time.perf_counter()
+                remaining = len(reps)
+                while remaining:
+                    Digest._cron_send_sales_digest(batch_size=batch)
+                    self.root.invalidate_all()
+                    self.cr.execute(
+                        "SELECT count(*) FROM res_users WHERE id = ANY(%s) AND sales_digest_date IS NULL",
+                        [reps.ids],
+                    )
+                    remaining = self.cr.fetchone()[0]
+                seconds = time.perf_counter() - started
+                queries = self.cr.sql_log_count - before
+                peak = 0
+                if trace:
+                    _current, peak = tracemalloc.get_traced_memory()
+                    tracemalloc.stop()
+                self.cr.execute(
+                    "SELECT count(*) FROM mail_mail WHERE create_date >= now() - interval '1 hour'"
+                )
+                mails = self.cr.fetchone()[0]
+                raise _Rollback
+        except _Rollback:
+            pass
+        finally:
+            thread.testing = False
+        return seconds, queries, mails, peak
+
+    # -- logging a visit ------------------------------------------------------
+    def log_visit(self):
+        cr = self.cr
+        cr.execute(
+            """SELECT id, visit_count FROM res_partner WHERE visit_count = 1
+                AND user_id IS NOT NULL AND parent_id IS NULL ORDER BY id LIMIT 1"""
+        )
+        small = cr.fetchone()
+        cr.execute(
+            """SELECT id, visit_count FROM res_partner WHERE user_id IS NOT NULL
+                AND parent_id IS NULL ORDER BY visit_count DESC NULLS LAST LIMIT 1"""
+        )
+        large = cr.fetchone()
+        visit_type = self.env.ref("solis_sales_process.visit_type_premises")
+        for label, (partner_id, history) in (("small", small), ("large", large)):
+            partner = self.root["res.partner"].browse(partner_id)
+            env = api.Environment(cr, partner.user_id.id, {"tz": "UTC"})
+
+            def log(env=env, partner_id=partner_id):
+                visit = env["solis.visit"].create(
+                    {
+                        "partner_id": partner_id,
+                        "type_id": visit_type.id,
+                        "next_contact_date": date.today() + timedelta(days=7),
+                    }
+                )
+                env.flush_all()
+                return visit.partner_id.visit_count
+
+            seconds, queries, count = self.measure(log)
+            note = "" if count == history + 1 else f"WRONG visit_count {count}"
+            self.add(
+                "log",
+                f"log a visit, client with {history} visits ({label})",
+                seconds,
+                queries,
+                note=note,
+            )
+
+    # -- output ---------------------------------------------------------------
+    def print_table(self, header):
+        print(header)
+        print()
+        print(
+            "| Group | Measure | Addon (s) | Queries | Hand SQL (s) | Ratio | Bar | Met |"
+        )
+        print("|---|---|---:|---:|---:|---:|---|---|")
+        for group, name, seconds, queries, limit, ratio, bar, ok, note in self.rows:
+            print(
+                f"| {group} | {name}{' – ' + note if note else ''} | {seconds:.3f} | "
+                f"{'' if queries is None else queries} | "
+                f"{'' if limit is None else f'{limit:.3f}'} | "
+                f"{'' if ratio is None else f'{ratio:.1f}'} | "
+                f"{'' if bar is None else f'< {bar:g} s'} | {'yes' if ok else 'NO'} |"
+            )
+
+
+class _Rollback(Exception):
+    pass
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(
+                line.split(":", 1)[1].strip()
+                for line in info
+                if line.startswith("model name")
+            )
+    except (OSError, StopIteration):
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} x {cpu}, {memory:.0f} GiB RAM, Python {platform.python_version()}"
+
+
+def main():
+    args = parse_args()
+    registry = open_registry(args)
+    with registry.cursor() as cr:
+        cr.execute("SHOW server_version")
+        pg = cr.fetchone()[0]
+        cr.execute(
+            """SELECT (SELECT count(*) FROM res_partner WHERE parent_id IS NULL),
+                      (SELECT count(*) FROM solis_visit), (SELECT count(*) FROM sale_order),
+                      (SELECT count(*) FROM res_users WHERE login LIKE 'bench.rep.%%')"""
+        )
+        partners, visits, orders, reps = cr.fetchone()
+        bench = Bench(cr, args.runs)
+        review = bench.answers()
+        bench.pivot()
+        bench.lists(review)
+        bench.workbook(review)
+        if not args.skip_digest:
+            bench.digest(args.digest_batch)
+        bench.log_visit()
+        cr.rollback()
+    bench.print_table(
+        f"Database {args.database}: {partners:,} clients, {reps} reps, {visits:,} visits, "
+        f"{orders:,} quotations and orders. Machine: {machine()}, PostgreSQL {pg}. "
+        f"Median of {args.runs} runs."
+    )
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
