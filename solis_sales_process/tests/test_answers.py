@@ -2,6 +2,7 @@ import io
 from datetime import datetime, time, timedelta
 
 import openpyxl
+from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -367,3 +368,25 @@ class TestAnswers(SolisCase):
             self.env["res.partner"].search(safe_eval(repr(answer["domain"]))),
             self._list(answer),
         )
+
+    def test_saved_filters_find_the_same_clients(self):
+        answers = self._answers(months=3)["answers"]
+        pairs = {
+            "ir_filters_prospects_never_contacted": "prospects_never_contacted",
+            "ir_filters_important_not_visited_3_months": "important_not_visited",
+            "ir_filters_important_not_contacted_30_days": "important_not_contacted_30_days",
+        }
+        for xmlid, key in pairs.items():
+            with self.subTest(filter=xmlid):
+                saved = self.env.ref(f"solis_sales_process.{xmlid}")
+                domain = safe_eval(
+                    saved.domain,
+                    {
+                        "context_today": fields.Date.today,
+                        "relativedelta": relativedelta,
+                    },
+                )
+                found = self.env[saved.model_id].search(
+                    domain + [("user_id", "in", self.reps)]
+                )
+                self.assertEqual(found, self._list(answers[key]))

@@ -68,3 +68,47 @@ class TestRpc(HttpCase):
         self.assertEqual(
             review["answers"]["median_days_offer_to_order"]["value"], False
         )
+
+    @mute_logger("odoo.http")
+    def test_portal_user_is_refused_over_rpc(self):
+        portal = new_test_user(
+            self.env,
+            login="rpc_portal",
+            password="rpc_portal_pw",
+            groups="base.group_portal",
+        )
+        calls = [
+            ("solis.sales.review", "get_answers", [], {}),
+            ("solis.visit", "search_read", [[]], {"fields": ["name"]}),
+            ("solis.visit", "action_followup_done", [[self.my_visit.id]], {}),
+            ("solis.visit.report", "read_group", [[], ["user_id"], ["user_id"]], {}),
+            ("solis.sales.overview", "action_open", [], {}),
+        ]
+        for model, method, args, kwargs in calls:
+            with (
+                self.subTest(method=f"{model}.{method}"),
+                self.assertRaisesRegex(
+                    xmlrpc.client.Fault, "AccessError|access|not allowed"
+                ),
+            ):
+                self.models.execute_kw(
+                    self.env.cr.dbname,
+                    portal.id,
+                    "rpc_portal_pw",
+                    model,
+                    method,
+                    args,
+                    kwargs,
+                )
+
+    @mute_logger("odoo.http")
+    def test_rep_cannot_act_on_another_reps_visit_over_rpc(self):
+        for method in ("action_followup_done", "action_cancel", "action_create_offer"):
+            with (
+                self.subTest(method=method),
+                self.assertRaisesRegex(
+                    xmlrpc.client.Fault, "AccessError|access|not allowed"
+                ),
+            ):
+                self._call(method, [self.their_visit.id])
+        self.assertEqual(self.their_visit.state, "done")
