@@ -140,9 +140,19 @@ class SolisSalesDigest(models.AbstractModel):
                 ]
             )
         )
+        # One read per model for all the records behind the activities.
+        records = {}
+        for model in set(activities.mapped("res_model")):
+            ids = activities.filtered(lambda a, m=model: a.res_model == m).mapped(
+                "res_id"
+            )
+            records.update(
+                ((model, record.id), record)
+                for record in self.env[model].sudo().browse(ids)
+            )
         rows = []
         for activity in activities:
-            record = self.env[activity.res_model].sudo().browse(activity.res_id)
+            record = records[(activity.res_model, activity.res_id)]
             if activity.res_model == "solis.visit":
                 client, contact = record.partner_id, record.contact_id
             else:
