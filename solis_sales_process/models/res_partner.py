@@ -137,6 +137,8 @@ class ResPartner(models.Model):
         figures = {partner_id: {} for partner_id in self.ids}
         if not self:
             return figures
+        # The figures count every visit of the client, also those the user who
+        # triggers the recompute may not read (another rep's, on his client).
         Visit = self.env["solis.visit"].sudo().with_context(active_test=False)
         base_domain = [("partner_id", "in", self.ids)]
         done = base_domain + [("state", "=", "done")]
@@ -255,6 +257,7 @@ class ResPartner(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_visited(self):
+        # Refuse on any visit, not only those the deleting user may read.
         visited = (
             self.env["solis.visit"]
             .sudo()

@@ -14,8 +14,9 @@ class SolisClientCoverageReport(models.Model):
     far did he go in the funnel?"""
 
     _name = "solis.client.coverage.report"
-    _description = "Client Coverage Analysis"
+    _inherit = "solis.report.mixin"
     _auto = False
+    _description = "Client Coverage Analysis"
     _rec_name = "partner_id"
     _order = "days_since_visit desc nulls first"
 
@@ -115,10 +116,3 @@ class SolisClientCoverageReport(models.Model):
                 OR p.client_class_id IS NOT NULL OR p.user_id IS NOT NULL
             )
         """
-
-    def _query(self):
-        return f"SELECT {self._select()} FROM {self._from()} WHERE {self._where()}"
-
-    @property
-    def _table_query(self):
-        return self._query()

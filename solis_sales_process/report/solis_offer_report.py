@@ -7,8 +7,9 @@ class SolisOfferReport(models.Model):
     """Quotations as offers: status kind, reason, version, days to the order."""
 
     _name = "solis.offer.report"
-    _description = "Offer Analysis"
+    _inherit = "solis.report.mixin"
     _auto = False
+    _description = "Offer Analysis"
     _rec_name = "name"
     _order = "date desc"
 
@@ -79,13 +80,3 @@ class SolisOfferReport(models.Model):
             LEFT JOIN res_partner p ON p.id = so.partner_id
             LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
         """
-
-    def _where(self):
-        return "TRUE"
-
-    def _query(self):
-        return f"SELECT {self._select()} FROM {self._from()} WHERE {self._where()}"
-
-    @property
-    def _table_query(self):
-        return self._query()

@@ -8,8 +8,9 @@ class SolisVisitReport(models.Model):
     """Visits with what the questions group them by, for pivot and graph."""
 
     _name = "solis.visit.report"
-    _description = "Visit Analysis"
+    _inherit = "solis.report.mixin"
     _auto = False
+    _description = "Visit Analysis"
     _rec_name = "visit_date"
     _order = "visit_date desc"
 
@@ -67,13 +68,3 @@ class SolisVisitReport(models.Model):
             LEFT JOIN solis_visit_type t ON t.id = v.type_id
             LEFT JOIN solis_client_class c ON c.id = v.client_class_id
         """
-
-    def _where(self):
-        return "TRUE"
-
-    def _query(self):
-        return f"SELECT {self._select()} FROM {self._from()} WHERE {self._where()}"
-
-    @property
-    def _table_query(self):
-        return self._query()
