@@ -95,6 +95,7 @@ class Generator:
             self.step("offers (sale.order)", self.make_offers)
             self.step("renegotiated versions", self.make_versions)
             self.step("partner figures (SQL)", self.fill_figures)
+            self.step("partner offer stages (SQL)", self.fill_offer_stages)
         self.step("analyze (tables)", self.analyze)
 
     def make_reps(self):
@@ -501,6 +502,9 @@ class Generator:
 
     def fill_figures(self):
         return self.env["res.partner"]._solis_fill_visit_figures()
+
+    def fill_offer_stages(self):
+        return self.env["res.partner"]._solis_fill_offer_stage()
 
     def analyze(self):
         tables = ["res_partner", "res_users", "sale_order", "mail_activity"]

@@ -1,9 +1,12 @@
 from odoo.tools import SQL
 
+from .models.res_partner import fill_offer_stage
+
 # Stored computed fields the addon adds to tables that may already be large.
 # Creating their columns before the ORM sees them keeps it from recomputing
 # them record by record on install: at that time no visit exists and no
-# quotation has an offer status, so NULL is the right value for all.
+# quotation has an offer status, so NULL is the right value for all but the
+# offer stage, which the hook fills from the quotations already there.
 PRECREATED_COLUMNS = {
     "res_partner": {
         "first_contact_date": "timestamp",
@@ -11,6 +14,7 @@ PRECREATED_COLUMNS = {
         "last_visit_date": "timestamp",
         "next_contact_date": "date",
         "visit_count": "integer",
+        "offer_stage": "varchar",
     },
     "sale_order": {
         "offer_status_kind": "varchar",
@@ -29,6 +33,7 @@ def pre_init_hook(env):
                     SQL(column_type),
                 )
             )
+    fill_offer_stage(env.cr)
 
 
 def uninstall_hook(env):

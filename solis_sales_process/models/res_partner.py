@@ -11,6 +11,43 @@ VISIT_FIGURES = (
     "next_contact_date",
 )
 
+OFFER_STAGES = [("offer", "Quotation"), ("order", "Order")]
+
+
+def offer_stage_query(commercial_partner_filter):
+    """``partner_id, offer_stage`` of the clients whose commercial partner
+    id matches the filter (an SQL condition on it, e.g. ``= ANY(...)``)."""
+    return SQL(
+        """SELECT sp.commercial_partner_id AS partner_id,
+                  CASE WHEN bool_or(so.state = 'sale') THEN 'order' ELSE 'offer' END
+                      AS offer_stage
+             FROM sale_order so JOIN res_partner sp ON sp.id = so.partner_id
+            WHERE sp.commercial_partner_id %s
+            GROUP BY sp.commercial_partner_id""",
+        commercial_partner_filter,
+    )
+
+
+def fill_offer_stage(cr):
+    """Bring every partner's stored offer stage up to date in SQL: the
+    install, the upgrade that added it, and bulk imports call this rather
+    than recompute it partner by partner through the ORM."""
+    cr.execute(
+        SQL(
+            """UPDATE res_partner p
+                  SET offer_stage = s.offer_stage
+                 FROM (SELECT p2.id, f.offer_stage
+                         FROM res_partner p2
+                         LEFT JOIN (%s) f ON f.partner_id = p2.id
+                        WHERE f.partner_id IS NOT NULL
+                           OR p2.offer_stage IS NOT NULL) s
+                WHERE p.id = s.id
+                  AND p.offer_stage IS DISTINCT FROM s.offer_stage""",
+            offer_stage_query(SQL("IS NOT NULL")),
+        )
+    )
+    return cr.rowcount
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -66,6 +103,15 @@ class ResPartner(models.Model):
         help="The earliest planned visit or open follow-up.",
     )
 
+    offer_stage = fields.Selection(
+        OFFER_STAGES,
+        string="Furthest Offer Stage",
+        compute="_compute_offer_stage",
+        store=True,
+        index="btree_not_null",
+        help="Whether the client, or one of his contacts, has a quotation, "
+        "or a confirmed order; empty when he has neither.",
+    )
     has_sale_order = fields.Boolean(
         string="Has Quotations",
         compute="_compute_has_sale_order",
@@ -80,39 +126,53 @@ class ResPartner(models.Model):
             self.env.cr, "res_partner_solis_user_id_index", self._table, ["user_id"]
         )
 
-    def _compute_has_sale_order(self):
+    @api.depends(
+        "sale_order_ids.state",
+        "child_ids.sale_order_ids.state",
+        "child_ids.commercial_partner_id",
+    )
+    def _compute_offer_stage(self):
+        """Counts every quotation of the client, also those the user who
+        triggers the recompute may not read: it is the client's stage, not
+        the user's view of it."""
         partners = self.filtered("id")
-        found = set()
+        stages = {}
         if partners:
-            orders = self.env["sale.order"]._search([])
+            self.env["sale.order"].flush_model(["partner_id", "state"])
+            self.flush_model(["commercial_partner_id"])
             self.env.cr.execute(
                 SQL(
-                    """SELECT DISTINCT sp.commercial_partner_id FROM res_partner sp
-                        WHERE sp.commercial_partner_id = ANY(%s)
-                          AND sp.id IN %s""",
-                    partners.ids,
-                    orders.subselect('"sale_order"."partner_id"'),
+                    "SELECT partner_id, offer_stage FROM (%s) stages",
+                    offer_stage_query(SQL("= ANY(%s)", partners.ids)),
                 )
             )
-            found = {row[0] for row in self.env.cr.fetchall()}
+            stages = dict(self.env.cr.fetchall())
         for partner in self:
-            partner.has_sale_order = partner.id in found
+            partner.offer_stage = stages.get(partner.id, False)
+
+    @api.depends("offer_stage")
+    def _compute_has_sale_order(self):
+        for partner in self:
+            partner.has_sale_order = bool(partner.offer_stage)
 
     def _search_has_sale_order(self, operator, value):
-        """``id IN (clients of the quotations)``: one semi-join that
-        PostgreSQL runs from whichever side is smaller, where
-        ``sale_order_ids != False`` or'ed with the contacts' quotations is
-        evaluated client by client over every quotation."""
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on quotations."))
-        orders = self.env["sale.order"]._search([("partner_id", "!=", False)])
-        clients = SQL(
-            """(SELECT sp.commercial_partner_id FROM res_partner sp
-                 WHERE sp.commercial_partner_id IS NOT NULL AND sp.id IN %s)""",
-            orders.subselect('"sale_order"."partner_id"'),
-        )
         positive = (operator == "=") == value
-        return [("id", "in" if positive else "not in", clients)]
+        return [("offer_stage", "!=" if positive else "=", False)]
+
+    @api.model
+    def _solis_fill_offer_stage(self):
+        """Set the stored offer stage of every partner in one SQL statement:
+        what the install and a bulk import of quotations call instead of the
+        ORM's row-by-row recompute.
+
+        :return: the number of partners updated
+        """
+        self.env.flush_all()
+        count = fill_offer_stage(self.env.cr)
+        self.invalidate_model(["offer_stage", "has_sale_order"])
+        return count
 
     @api.depends(
         "visit_ids.state",

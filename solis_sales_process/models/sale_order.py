@@ -65,7 +65,8 @@ class SaleOrder(models.Model):
     amount_change = fields.Monetary(
         string="Change vs Previous Version",
         compute="_compute_amount_change",
-        help="Total of this version minus the total of the version it replaced.",
+        help="Total of this version minus the total of the version it replaced, "
+        "in this version's currency.",
     )
 
     @api.model
@@ -91,13 +92,28 @@ class SaleOrder(models.Model):
             )
             order.offer_version_ids = (first | later) if later else False
 
-    @api.depends("amount_total", "previous_offer_id.amount_total")
+    @api.depends(
+        "amount_total",
+        "currency_id",
+        "date_order",
+        "previous_offer_id.amount_total",
+        "previous_offer_id.currency_id",
+    )
     def _compute_amount_change(self):
         for order in self:
             previous = order.previous_offer_id
-            order.amount_change = (
-                order.amount_total - previous.amount_total if previous else 0.0
+            if not previous:
+                order.amount_change = 0.0
+                continue
+            # A version may be priced in another currency than the one it
+            # replaced: compare in this version's currency, at its date.
+            previous_total = previous.currency_id._convert(
+                previous.amount_total,
+                order.currency_id,
+                order.company_id,
+                order.date_order or fields.Date.context_today(order),
             )
+            order.amount_change = order.amount_total - previous_total
 
     @api.constrains("offer_status_id", "rejection_reason_id")
     def _check_rejection_reason(self):

@@ -59,12 +59,17 @@ class SolisSalesReview(models.AbstractModel):
                 "kind": "count",
                 "model": spec["model"],
                 "domain": self._plain_domain(domain),
-                "value": self.env[spec["model"]].search_count(domain),
             }
-            if spec.get("rep_field"):
-                for rep_id, count in self._count_by_rep(spec, domain).items():
-                    if rep_ids is None or rep_id in by_rep:
-                        by_rep.setdefault(rep_id, {})[key] = count
+            if not spec["rep_field"]:
+                answers[key]["value"] = self.env[spec["model"]].search_count(domain)
+                continue
+            # One pass gives both: the reps' counts add up to the total, the
+            # records without a rep making a group of their own.
+            per_rep = self._count_by_rep(spec, domain)
+            answers[key]["value"] = sum(per_rep.values())
+            for rep_id, count in per_rep.items():
+                if rep_id and (rep_ids is None or rep_id in by_rep):
+                    by_rep.setdefault(rep_id, {})[key] = count
         for values in by_rep.values():
             for key, spec in specs.items():
                 if spec["rep_field"]:
@@ -370,7 +375,7 @@ class SolisSalesReview(models.AbstractModel):
         groups = self.env[spec["model"]]._read_group(
             domain, [spec["rep_field"]], ["__count"]
         )
-        return {rep.id: count for rep, count in groups if rep}
+        return {rep.id: count for rep, count in groups}
 
     def _add_rates(self, answers, by_rep):
         _ = self.env._

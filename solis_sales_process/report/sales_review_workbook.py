@@ -242,6 +242,7 @@ class _Workbook:
             (self._("Offer Date"), 14, "date"),
             (self._("Days Waiting"), 12, "count"),
             (self._("Untaxed Amount"), 16, "amount"),
+            (self._("Currency"), 10, "text"),
         ]
         today = datetime.now()
         rows = [
@@ -253,6 +254,7 @@ class _Workbook:
                 order["create_date"],
                 (today - order["create_date"]).days,
                 order["amount_untaxed"],
+                self.name(order["currency_id"]),
             ]
             for order in self.records(
                 "offers_not_confirmed",
@@ -263,6 +265,7 @@ class _Workbook:
                     "offer_status_id",
                     "create_date",
                     "amount_untaxed",
+                    "currency_id",
                 ],
             )
         ]

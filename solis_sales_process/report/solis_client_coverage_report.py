@@ -44,9 +44,9 @@ class SolisClientCoverageReport(models.Model):
         readonly=True,
         help="Has a class, and no visit in person within its target interval.",
     )
+    funnel_stage = fields.Selection(FUNNEL_STAGES, readonly=True)
     # Not prefetched: reading a page of the list must not look up every
-    # client's quotations (the stage) or first visits (the days).
-    funnel_stage = fields.Selection(FUNNEL_STAGES, readonly=True, prefetch=False)
+    # client's first visits.
     days_to_first_contact = fields.Float(
         string="Days from Assignment to First Contact",
         readonly=True,
@@ -79,9 +79,7 @@ class SolisClientCoverageReport(models.Model):
             CASE
                 WHEN p.user_id IS NULL THEN 'unassigned'
                 WHEN p.last_contact_date IS NULL THEN 'never_contacted'
-                WHEN o.has_order THEN 'order'
-                WHEN o.partner_id IS NOT NULL THEN 'offer'
-                ELSE 'contacted'
+                ELSE COALESCE(p.offer_stage, 'contacted')
             END AS funnel_stage,
             (
                 SELECT EXTRACT(EPOCH FROM MIN(v.visit_date) - p.user_assigned_date)
@@ -93,18 +91,9 @@ class SolisClientCoverageReport(models.Model):
         """
 
     def _from(self):
-        # The quotations of each client are read in one pass (a hash join)
-        # rather than looked up client by client; PostgreSQL drops the join
-        # when a query does not read the funnel.
         return """
             res_partner p
             LEFT JOIN solis_client_class c ON c.id = p.client_class_id
-            LEFT JOIN (
-                SELECT sp.commercial_partner_id AS partner_id,
-                       bool_or(so.state = 'sale') AS has_order
-                  FROM sale_order so JOIN res_partner sp ON sp.id = so.partner_id
-                 GROUP BY sp.commercial_partner_id
-            ) o ON o.partner_id = p.id
         """
 
     def _where(self):

@@ -1,13 +1,48 @@
+import xmlrpc.client
+
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import SolisCase
 
 OPERATIONS = ("read", "write", "create", "unlink")
+READ = ("read",)
+SALES = ("own_documents", "all_documents", "administrator")
+
+CONSTANT_MODELS = (
+    "solis.visit.type",
+    "solis.visit.status",
+    "solis.offer.status",
+    "solis.offer.rejection.reason",
+    "solis.client.class",
+)
+REPORT_MODELS = (
+    "solis.visit.report",
+    "solis.client.coverage.report",
+    "solis.offer.report",
+)
+
+# What each group may do, by model: the specification both matrices check.
+OWN_VISIT = dict.fromkeys(SALES, OPERATIONS)
+FOREIGN_VISIT = {
+    "own_documents": ("create",),
+    "all_documents": OPERATIONS,
+    "administrator": OPERATIONS,
+}
+CONSTANT = {
+    "internal": READ,
+    "own_documents": READ,
+    "all_documents": READ,
+    "administrator": OPERATIONS,
+}
+REPORT = dict.fromkeys(SALES, READ)
 
 
-class TestAccessMatrix(SolisCase):
-    """Who may do what, model by model, through the ORM as each user."""
+class AccessMatrixMixin:
+    """The matrix of who may do what; each test class says how an attempt is
+    made (through the ORM, over RPC). Not a test case itself, so that no
+    runner collects it without a way to attempt."""
 
     @classmethod
     def setUpClass(cls):
@@ -22,38 +57,22 @@ class TestAccessMatrix(SolisCase):
             "all_documents": cls.sales_manager,
             "administrator": cls.sales_admin,
         }
-        cls.own_visit = cls._visit(cls.client, user=cls.rep)
-        cls.foreign_visit = cls._visit(cls.other_client, user=cls.other_rep)
 
-    def _try(self, user, model, operation, record=None):
-        Model = self.env[model].with_user(user)
-        try:
-            with self.env.cr.savepoint():
-                if operation == "create":
-                    Model.create(self._create_values(model))
-                elif operation == "read":
-                    record.with_user(user).read(["display_name"])
-                elif operation == "write":
-                    record.with_user(user).write({"name": "Renamed"})
-                else:
-                    record.with_user(user).unlink()
-                self.env.flush_all()
-                raise _Undo
-        except _Undo:
-            return True
-        except AccessError:
-            return False
-        finally:
-            self.env.invalidate_all()
+    def _attempt(self, user, model, operation, record, values=None):
+        """True when ``user`` may do ``operation``, False when refused.
+        ``values``: the fields to read, or the values to write or create."""
+        raise NotImplementedError
 
     def _create_values(self, model):
         if model == "solis.visit":
             return {"partner_id": self.client.id, "user_id": self.rep.id}
         return {"name": "New constant"}
 
-    def _matrix(self, model, record):
+    def _matrix(self, model, make_record):
+        """Each attempt on a record of its own, so that a deletion allowed to
+        one group does not hide the record from the next."""
         return {
-            (role, operation): self._try(user, model, operation, record)
+            (role, operation): self._attempt(user, model, operation, make_record())
             for role, user in self.users.items()
             for operation in OPERATIONS
         }
@@ -67,59 +86,142 @@ class TestAccessMatrix(SolisCase):
 
     def test_visits_of_the_reps_own_clients(self):
         self.assertEqual(
-            self._matrix("solis.visit", self.own_visit),
-            self._expected(
-                {
-                    "own_documents": OPERATIONS,
-                    "all_documents": OPERATIONS,
-                    "administrator": OPERATIONS,
-                }
-            ),
+            self._matrix("solis.visit", lambda: self._visit(self.client)),
+            self._expected(OWN_VISIT),
         )
 
     def test_visits_of_another_reps_clients(self):
         self.assertEqual(
-            self._matrix("solis.visit", self.foreign_visit),
-            self._expected(
-                {
-                    "own_documents": ("create",),
-                    "all_documents": OPERATIONS,
-                    "administrator": OPERATIONS,
-                }
+            self._matrix(
+                "solis.visit",
+                lambda: self._visit(self.other_client, user=self.other_rep),
             ),
+            self._expected(FOREIGN_VISIT),
         )
 
     def test_constants(self):
-        models = (
-            "solis.visit.type",
-            "solis.visit.status",
-            "solis.offer.status",
-            "solis.offer.rejection.reason",
-            "solis.client.class",
-        )
-        readers = ("read",)
-        for model in models:
+        for model in CONSTANT_MODELS:
             with self.subTest(model=model):
-                record = self.env[model].create({"name": "Spare"})
                 self.assertEqual(
-                    self._matrix(model, record),
-                    self._expected(
-                        {
-                            "internal": readers,
-                            "own_documents": readers,
-                            "all_documents": readers,
-                            "administrator": OPERATIONS,
-                        }
+                    self._matrix(
+                        model, lambda m=model: self.env[m].create({"name": "Spare"})
                     ),
+                    self._expected(CONSTANT),
                 )
 
-    def test_report_models_are_read_only_and_follow_the_rules(self):
-        reports = (
-            "solis.visit.report",
-            "solis.client.coverage.report",
-            "solis.offer.report",
+    def test_report_rows_follow_the_visit_rules(self):
+        """A rep reads his own rows of the visit analysis, not another rep's:
+        the SQL view is no way around the record rules."""
+        own = self._visit(self.client)
+        foreign = self._visit(self.other_client, user=self.other_rep)
+        Report = self.env["solis.visit.report"]
+        self.assertEqual(
+            {
+                (role, name): self._attempt(
+                    user, Report._name, "read", Report.browse(visit.id)
+                )
+                for role, user in self.users.items()
+                for name, visit in (("own", own), ("foreign", foreign))
+            },
+            {
+                (role, name): role in SALES
+                and (name == "own" or role != "own_documents")
+                for role in self.users
+                for name in ("own", "foreign")
+            },
         )
-        for model in reports:
+
+    def test_partner_fields(self):
+        """The addon's fields on the client are read by every internal user
+        and written by those Odoo lets edit contacts (of these groups, the
+        sales administrator): the addon grants no partner right of its own."""
+        self._visit(self.client)
+        fields_added = [
+            "client_class_id",
+            "is_prospect",
+            "user_assigned_date",
+            "visit_count",
+            "first_contact_date",
+            "last_contact_date",
+            "last_visit_date",
+            "next_contact_date",
+            "offer_stage",
+        ]
+        changes = {"client_class_id": False, "is_prospect": True}
+        self.assertEqual(
+            {
+                (role, operation): self._attempt(
+                    user,
+                    "res.partner",
+                    operation,
+                    self.client,
+                    fields_added if operation == "read" else changes,
+                )
+                for role, user in self.users.items()
+                for operation in ("read", "write")
+            },
+            {
+                (role, operation): role != "portal"
+                and (operation == "read" or role == "administrator")
+                for role in self.users
+                for operation in ("read", "write")
+            },
+        )
+
+    def test_rep_of_another_company_reads_nothing(self):
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        foreign_rep = new_test_user(
+            self.env,
+            login="solis_foreign_rep",
+            groups="sales_team.group_sale_salesman_all_leads",
+            company_id=other_company.id,
+            company_ids=[(6, 0, other_company.ids)],
+        )
+        visit = self._visit(self.client)
+        private_type = self.env["solis.visit.type"].create(
+            {"name": "Our own type", "company_id": self.company.id}
+        )
+        self.client.company_id = self.company
+        for model, record in (
+            ("solis.visit", visit),
+            ("solis.visit.type", private_type),
+            ("solis.visit.report", self.env["solis.visit.report"].browse(visit.id)),
+            ("res.partner", self.client),
+        ):
+            with self.subTest(model=model):
+                self.assertFalse(self._attempt(foreign_rep, model, "read", record))
+
+
+class TestAccessMatrix(AccessMatrixMixin, SolisCase):
+    """Who may do what, model by model, through the ORM as each user."""
+
+    # Odoo's runner only runs the test methods a class defines itself.
+    allow_inherited_tests_method = True
+
+    def _attempt(self, user, model, operation, record, values=None):
+        Model = self.env[model].with_user(user)
+        try:
+            with self.env.cr.savepoint():
+                if operation == "create":
+                    Model.create(values or self._create_values(model))
+                elif operation == "read":
+                    record.with_user(user).read(values or ["display_name"])
+                elif operation == "write":
+                    record.with_user(user).write(values or {"name": "Renamed"})
+                else:
+                    record.with_user(user).unlink()
+                self.env.flush_all()
+                raise _Undo
+        except _Undo:
+            return True
+        except AccessError:
+            return False
+        finally:
+            self.env.invalidate_all()
+
+    def test_report_models_are_read_only_and_follow_the_rules(self):
+        foreign_visit = self._visit(self.other_client, user=self.other_rep)
+        for model in REPORT_MODELS:
             for role, user in self.users.items():
                 with self.subTest(model=model, role=role):
                     Report = self.env[model].with_user(user)
@@ -138,11 +240,12 @@ class TestAccessMatrix(SolisCase):
         self.assertFalse(
             self.env["solis.visit.report"]
             .with_user(self.rep)
-            .search([("id", "=", self.foreign_visit.id)]),
+            .search([("id", "=", foreign_visit.id)]),
             "a rep's pivot does not count another rep's visits",
         )
 
     def test_partner_figures_readable_by_internal_users(self):
+        self._visit(self.client)
         client = self.client.with_user(self.internal_user)
         self.assertEqual(client.client_class_id, self.class_a)
         self.assertEqual(client.visit_count, 1)
@@ -177,6 +280,46 @@ class TestPrivilegedPaths(SolisCase):
         )
         order.action_confirm()
         self.assertFalse(self.client.is_prospect)
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrixRpc(AccessMatrixMixin, HttpCase, SolisCase):
+    """The same matrix over XML-RPC on the running server: what the web
+    client, the mobile app and integrations go through."""
+
+    allow_inherited_tests_method = True
+
+    def _attempt(self, user, model, operation, record, values=None):
+        if operation == "create":
+            args, kwargs = [values or self._create_values(model)], {}
+        elif operation == "read":
+            args, kwargs = [record.ids], {"fields": values or ["display_name"]}
+        elif operation == "write":
+            args, kwargs = [record.ids, values or {"name": "Renamed"}], {}
+        else:
+            args, kwargs = [record.ids], {}
+        try:
+            with mute_logger("odoo.http"):
+                self.xmlrpc_object.execute_kw(
+                    self.env.cr.dbname,
+                    user.id,
+                    user.login,
+                    model,
+                    operation,
+                    args,
+                    kwargs,
+                )
+        except xmlrpc.client.Fault as fault:
+            if fault.faultCode == RPC_ACCESS_ERROR:
+                return False
+            raise
+        finally:
+            self.env.invalidate_all()
+        return True
+
+
+# Odoo's XML-RPC fault code for an AccessError.
+RPC_ACCESS_ERROR = 4
 
 
 class _Undo(Exception):

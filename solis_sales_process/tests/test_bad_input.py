@@ -99,3 +99,68 @@ class TestNothingLost(SolisCase):
         stranger = self.env["res.partner"].create({"name": "Typo SRL"})
         stranger.unlink()
         self.assertFalse(stranger.exists())
+
+
+class TestAmountsAndCurrencies(SolisCase):
+    """Offers priced in another currency than the company's, or than the
+    version they replace, are compared and summed in one currency."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company_currency = cls.company.currency_id
+        cls.foreign = cls.env.ref(
+            "base.EUR" if company_currency.name != "EUR" else "base.USD"
+        )
+        cls.foreign.active = True
+        cls.env["res.currency.rate"].create(
+            {
+                "currency_id": cls.foreign.id,
+                "company_id": cls.company.id,
+                "name": "2020-01-01",
+                "rate": 2.0 * company_currency.rate,
+            }
+        )
+        cls.foreign_pricelist = cls.env["product.pricelist"].create(
+            {"name": "Foreign prices", "currency_id": cls.foreign.id}
+        )
+        cls.product = cls.env["product.product"].create(
+            {"name": "Inverter", "list_price": 100.0, "taxes_id": [(5, 0, 0)]}
+        )
+
+    def _offer(self, price, **values):
+        return self.env["sale.order"].create(
+            {
+                "partner_id": self.client.id,
+                "user_id": self.rep.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.product.id, "price_unit": price})
+                ],
+                **values,
+            }
+        )
+
+    def test_amount_change_across_currencies(self):
+        first = self._offer(100.0)
+        first.action_quotation_sent()
+        second = self.env["sale.order"].browse(
+            first.action_offer_renegotiate()["res_id"]
+        )
+        second.pricelist_id = self.foreign_pricelist
+        second.order_line.price_unit = 150.0
+        self.assertEqual(second.currency_id, self.foreign)
+        # 100 in the company's currency is 200 in the foreign one.
+        self.assertAlmostEqual(second.amount_change, -50.0)
+
+    def test_offer_analysis_sums_in_the_company_currency(self):
+        home = self._offer(100.0)
+        abroad = self._offer(300.0, pricelist_id=self.foreign_pricelist.id)
+        self.env.flush_all()
+        Report = self.env["solis.offer.report"]
+        amounts = dict(
+            Report.search([("order_id", "in", (home | abroad).ids)]).mapped(
+                lambda row: (row.order_id, row.amount_untaxed)
+            )
+        )
+        self.assertAlmostEqual(amounts[home], 100.0)
+        self.assertAlmostEqual(amounts[abroad], 150.0)

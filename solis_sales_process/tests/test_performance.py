@@ -276,4 +276,4 @@ class TestPerformance(SolisCase):
 # The query counts pinned above; a change that adds queries to these paths
 # must be deliberate.
 LOG_VISIT_QUERIES = 22
-ANSWERS_QUERIES = 73
+ANSWERS_QUERIES = 45
