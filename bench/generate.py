@@ -349,8 +349,8 @@ class Generator:
                 company_id, currency_id, currency_rate, date_order, state, user_id,
                 offer_status_id, offer_status_kind, rejection_reason_id,
                 postponed_until, amount_untaxed, amount_tax, amount_total,
-                offer_version, previous_offer_id, offer_origin_id, create_date,
-                write_date, create_uid, write_uid)
+                offer_version, previous_offer_id, offer_origin_id, offer_date,
+                create_date, write_date, create_uid, write_uid)
             SELECT 'BQ' || lpad(nextval('bench_offer_seq')::text, 7, '0'),
                    s.partner_id, s.partner_id, s.partner_id, %(company)s,
                    %(currency)s, 1.0,
@@ -364,7 +364,8 @@ class Generator:
                    CASE WHEN k.kind = 'postponed'
                         THEN s.created::date + 30 END,
                    s.amount, round(s.amount * 0.19, 2), round(s.amount * 1.19, 2),
-                   s.version, s.previous_id, s.origin_id, s.created, s.created, 1, 1
+                   s.version, s.previous_id, s.origin_id, s.created, s.created,
+                   s.created, 1, 1
               FROM ({source}) s
               CROSS JOIN LATERAL (SELECT {kind} AS kind) k
         """

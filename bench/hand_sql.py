@@ -16,7 +16,7 @@ IMPORTANT = (
 VISITS_DONE = (
     "v.state = 'done' AND v.visit_date >= %(start)s AND v.visit_date < %(end)s"
 )
-OFFERS = "so.create_date >= %(start)s AND so.create_date < %(end)s"
+OFFERS = "so.offer_date >= %(start)s AND so.offer_date < %(end)s"
 LEADS = (
     f"{CLIENTS} AND p.first_contact_date >= %(start)s "
     "AND p.first_contact_date < %(end)s"

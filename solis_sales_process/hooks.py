@@ -1,12 +1,14 @@
 from odoo.tools import SQL
 
 from .models.res_partner import fill_offer_stage
+from .models.sale_order import fill_offer_dates
 
 # Stored computed fields the addon adds to tables that may already be large.
 # Creating their columns before the ORM sees them keeps it from recomputing
 # them record by record on install: at that time no visit exists and no
 # quotation has an offer status, so NULL is the right value for all but the
-# offer stage, which the hook fills from the quotations already there.
+# offer stage and the offer date, which the hook fills from the quotations
+# already there.
 PRECREATED_COLUMNS = {
     "res_partner": {
         "first_contact_date": "timestamp",
@@ -18,6 +20,7 @@ PRECREATED_COLUMNS = {
     },
     "sale_order": {
         "offer_status_kind": "varchar",
+        "offer_date": "timestamp",
     },
 }
 
@@ -34,6 +37,7 @@ def pre_init_hook(env):
                 )
             )
     fill_offer_stage(env.cr)
+    fill_offer_dates(env.cr)
 
 
 def uninstall_hook(env):

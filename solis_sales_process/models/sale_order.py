@@ -1,10 +1,20 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .solis_offer_status import OFFER_STATUS_KINDS
 
 # Once an offer reached one of these, the SOLIS follow-up buttons are done with it.
 CLOSED_OFFER_KINDS = ("renegotiated", "rejected", "accepted")
+
+
+def fill_offer_dates(cr):
+    """Date the offers made before the addon on the day they were created,
+    in SQL: the install and the upgrade that added the field call this."""
+    cr.execute(
+        SQL("UPDATE sale_order SET offer_date = create_date WHERE offer_date IS NULL")
+    )
+    return cr.rowcount
 
 
 class SaleOrder(models.Model):
@@ -21,6 +31,16 @@ class SaleOrder(models.Model):
         group_expand="_read_group_offer_status_ids",
         help="Where the offer stands with the client. Sending, the client's "
         "viewing and confirming the quotation set it automatically.",
+    )
+    offer_date = fields.Datetime(
+        default=fields.Datetime.now,
+        required=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="When the offer was made to the client: the day the answers count "
+        "it in. Set when the quotation is created; correct it for offers "
+        "brought in from another system.",
     )
     offer_status_kind = fields.Selection(
         related="offer_status_id.kind", store=True, index=True

@@ -148,7 +148,7 @@ class SolisSalesReview(models.AbstractModel):
         start, end = self._utc_bounds(period)
         today = fields.Date.context_today(self)
         in_period = [("visit_date", ">=", start), ("visit_date", "<", end)]
-        offers_in_period = [("create_date", ">=", start), ("create_date", "<", end)]
+        offers_in_period = [("offer_date", ">=", start), ("offer_date", "<", end)]
         done_visits = [("state", "=", "done"), *in_period]
         prospects = [*TOP_LEVEL, ("is_prospect", "=", True)]
         leads = [
@@ -427,7 +427,7 @@ class SolisSalesReview(models.AbstractModel):
                 _("Median days from offer to order"),
                 "offers_ordered",
                 lambda alias: SQL(
-                    "EXTRACT(EPOCH FROM %s.date_order - %s.create_date) / 86400.0",
+                    "EXTRACT(EPOCH FROM %s.date_order - %s.offer_date) / 86400.0",
                     SQL.identifier(alias),
                     SQL.identifier(alias),
                 ),
@@ -470,10 +470,10 @@ class SolisSalesReview(models.AbstractModel):
 
     def _days_to_first_offer_sql(self, alias):
         return SQL(
-            """(SELECT EXTRACT(EPOCH FROM MIN(so.create_date) - %(t)s.first_contact_date) / 86400.0
+            """(SELECT EXTRACT(EPOCH FROM MIN(so.offer_date) - %(t)s.first_contact_date) / 86400.0
                   FROM sale_order so JOIN res_partner sp ON sp.id = so.partner_id
                  WHERE sp.commercial_partner_id = %(t)s.id
-                   AND so.create_date >= %(t)s.first_contact_date)""",
+                   AND so.offer_date >= %(t)s.first_contact_date)""",
             t=SQL.identifier(alias),
         )
 

@@ -51,7 +51,7 @@ class SolisOfferReport(models.Model):
             so.id,
             so.id AS order_id,
             so.name,
-            so.create_date AS date,
+            so.offer_date AS date,
             so.date_order,
             so.user_id,
             so.team_id,
@@ -70,7 +70,7 @@ class SolisOfferReport(models.Model):
             so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
                 AS amount_untaxed,
             CASE WHEN so.state = 'sale'
-                THEN EXTRACT(EPOCH FROM so.date_order - so.create_date) / 86400.0
+                THEN EXTRACT(EPOCH FROM so.date_order - so.offer_date) / 86400.0
             END AS days_to_order
         """
 

@@ -92,7 +92,7 @@ class TestAnswers(SolisCase):
         cls.offer_first_version = cls._offer(cls.important_b, cls.rep, cls._days_ago(6))
         second = cls.offer_first_version.action_offer_renegotiate()["res_id"]
         cls.offer_second_version = cls.env["sale.order"].browse(second)
-        cls._set_create_date(cls.offer_second_version, cls._days_ago(1))
+        cls.offer_second_version.offer_date = cls._days_ago(1)
         cls.reps = [cls.rep.id, cls.other_rep.id]
 
     @classmethod
@@ -106,21 +106,13 @@ class TestAnswers(SolisCase):
             {
                 "partner_id": partner.id,
                 "user_id": user.id,
+                "offer_date": created,
                 "order_line": [
                     (0, 0, {"product_id": cls.product.id, "product_uom_qty": 1})
                 ],
             }
         )
-        cls._set_create_date(order, created)
         return order
-
-    @classmethod
-    def _set_create_date(cls, order, created):
-        cls.env.flush_all()
-        cls.env.cr.execute(
-            "UPDATE sale_order SET create_date = %s WHERE id = %s", (created, order.id)
-        )
-        order.invalidate_recordset(["create_date"])
 
     def _answers(self, user=None, **kwargs):
         kwargs.setdefault("user_ids", self.reps)
@@ -245,6 +237,25 @@ class TestAnswers(SolisCase):
             self._answers(date_from="2026-02-01", date_to="2026-01-01")
         with self.assertRaisesMessage(UserError, "months"):
             self._answers(months=-2)
+
+    def test_offers_count_on_their_offer_date(self):
+        """An offer brought in from another system with last year's date is
+        not one of this month's offers, though its record is new; a new
+        version is made on the day of the renegotiation."""
+        before = self._values(self._answers())["offers"]
+        imported = self._offer(self.important_b, self.rep, self._days_ago(400))
+        self.assertEqual(self._values(self._answers())["offers"], before)
+        last_year = self._answers(
+            date_from=fields.Date.to_string(self.today - timedelta(days=410)),
+            date_to=fields.Date.to_string(self.today - timedelta(days=390)),
+        )
+        self.assertIn(imported, self._list(last_year["answers"]["offers"]))
+        imported.action_quotation_sent()
+        renewed = self.env["sale.order"].browse(
+            imported.action_offer_renegotiate()["res_id"]
+        )
+        self.assertEqual(renewed.offer_date.date(), fields.Datetime.now().date())
+        self.assertEqual(self._values(self._answers())["offers"], before + 1)
 
     def test_rep_only_ever_sees_his_own_figures(self):
         review = self._answers(user=self.rep, user_ids=[self.other_rep.id])
