@@ -145,6 +145,30 @@ class TestPerformance(SolisCase):
             last_visit and fields.Datetime.to_datetime(last_visit),
         )
 
+    def test_daily_email_query_count_flat_in_followups_and_history(self):
+        """A rep's daily e-mail costs the same queries with one due follow-up
+        as with twenty, and whatever his clients' history."""
+        Digest = self.env["solis.sales.digest"]
+        day = datetime(2026, 3, 10).date()
+        self._visit(
+            self.small_client, when="2026-03-02 09:00:00", next_contact_date=day
+        )
+
+        def send():
+            self.env.invalidate_all()
+            return self._count_queries(lambda: Digest._send(self.rep, day))
+
+        send()  # the first mail of the test also fills Odoo's own caches
+        one = send()
+        for client in (self.small_client, self.large_client) * 10:
+            self._visit(client, when="2026-03-03 09:00:00", next_contact_date=day)
+        twenty = send()
+        self.assertEqual(one, twenty, "the cost must not grow with the follow-ups")
+        self.assertEqual(len(Digest._digest_values(self.rep, day)["today"]), 21)
+        self.env.invalidate_all()
+        with self.assertQueryCount(DAILY_EMAIL_QUERIES):
+            Digest._send(self.rep, day)
+
     def test_figures_follow_visits(self):
         client, other = self.small_client, self.other_client
         self.assertFigures(client, 1, "2025-01-10 09:00:00")
@@ -277,3 +301,4 @@ class TestPerformance(SolisCase):
 # must be deliberate.
 LOG_VISIT_QUERIES = 22
 ANSWERS_QUERIES = 45
+DAILY_EMAIL_QUERIES = 24
