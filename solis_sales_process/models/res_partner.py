@@ -352,6 +352,7 @@ class ResPartner(models.Model):
 
     def action_open_visits(self):
         self.ensure_one()
+        self.env["solis.visit"].check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "solis_sales_process.solis_visit_action"
         )
@@ -365,6 +366,7 @@ class ResPartner(models.Model):
     def action_log_visit(self):
         """Two clicks from the client's card: open a new visit for him."""
         self.ensure_one()
+        self.env["solis.visit"].check_access("create")
         client = self.commercial_partner_id
         return {
             "type": "ir.actions.act_window",

@@ -27,6 +27,7 @@ class ResUsers(models.Model):
 
     def action_preview_sales_digest(self):
         self.ensure_one()
+        self.env["solis.sales.digest.preview"].check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Daily E-mail Preview"),

@@ -14,5 +14,6 @@ from . import test_offer_stage
 from . import test_performance
 from . import test_properties
 from . import test_rpc
+from . import test_rpc_methods
 from . import test_tour
 from . import test_visit

@@ -68,11 +68,15 @@ class AccessMatrixMixin:
             return {"partner_id": self.client.id, "user_id": self.rep.id}
         return {"name": "New constant"}
 
-    def _matrix(self, model, make_record):
+    def _matrix(self, model, make_record, values=None):
         """Each attempt on a record of its own, so that a deletion allowed to
-        one group does not hide the record from the next."""
+        one group does not hide the record from the next. ``values``: what
+        to create and write, by operation."""
+        values = values or {}
         return {
-            (role, operation): self._attempt(user, model, operation, make_record())
+            (role, operation): self._attempt(
+                user, model, operation, make_record(), values.get(operation)
+            )
             for role, user in self.users.items()
             for operation in OPERATIONS
         }
@@ -107,6 +111,36 @@ class AccessMatrixMixin:
                         model, lambda m=model: self.env[m].create({"name": "Spare"})
                     ),
                     self._expected(CONSTANT),
+                )
+
+    def test_wizards_belong_to_whoever_made_them(self):
+        """Salesmen open the addon's wizards; nobody reads, changes or runs
+        a wizard another user made, not even the sales administrator."""
+        offer = self.env["sale.order"].create(
+            {"partner_id": self.client.id, "user_id": self.rep.id}
+        )
+        reason = self.env.ref("solis_sales_process.offer_rejection_reason_price")
+        wizards = {
+            "solis.offer.reject": (
+                {"order_ids": [(6, 0, offer.ids)], "rejection_reason_id": reason.id},
+                {"rejection_reason_id": reason.id},
+            ),
+            "solis.offer.postpone": (
+                {"order_ids": [(6, 0, offer.ids)], "postponed_until": "2099-01-01"},
+                {"postponed_until": "2099-02-01"},
+            ),
+            "solis.sales.overview": ({}, {"months": 3}),
+            "solis.sales.digest.preview": ({}, {"date": "2099-01-01"}),
+        }
+        for model, (create_values, write_values) in wizards.items():
+            with self.subTest(model=model):
+                self.assertEqual(
+                    self._matrix(
+                        model,
+                        lambda m=model, v=create_values: self.env[m].create(v),
+                        {"create": create_values, "write": write_values},
+                    ),
+                    self._expected(dict.fromkeys(SALES, ("create",))),
                 )
 
     def test_report_rows_follow_the_visit_rules(self):
@@ -203,7 +237,9 @@ class TestAccessMatrix(AccessMatrixMixin, SolisCase):
         try:
             with self.env.cr.savepoint():
                 if operation == "create":
-                    Model.create(values or self._create_values(model))
+                    Model.create(
+                        self._create_values(model) if values is None else values
+                    )
                 elif operation == "read":
                     record.with_user(user).read(values or ["display_name"])
                 elif operation == "write":
@@ -291,7 +327,10 @@ class TestAccessMatrixRpc(AccessMatrixMixin, HttpCase, SolisCase):
 
     def _attempt(self, user, model, operation, record, values=None):
         if operation == "create":
-            args, kwargs = [values or self._create_values(model)], {}
+            args, kwargs = (
+                [self._create_values(model) if values is None else values],
+                {},
+            )
         elif operation == "read":
             args, kwargs = [record.ids], {"fields": values or ["display_name"]}
         elif operation == "write":

@@ -1,0 +1,137 @@
+import inspect
+import xmlrpc.client
+
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+ADDON_MODULE = "odoo.addons.solis_sales_process."
+# Odoo's XML-RPC fault code for an AccessError.
+RPC_ACCESS_ERROR = 4
+
+
+def addon_public_methods(env):
+    """``{(model, method): is_model_method}`` of every ``action_*`` and
+    ``get_*`` method the addon defines, found in the registry's classes so
+    that a method added later is tested without being listed here."""
+    found = {}
+    for name in env.registry:
+        for cls in type(env[name]).__mro__:
+            if not cls.__module__.startswith(ADDON_MODULE):
+                continue
+            for attr, member in vars(cls).items():
+                if attr.startswith(("action_", "get_")) and inspect.isfunction(member):
+                    found[name, attr] = getattr(member, "_api", None) == "model"
+    return found
+
+
+@tagged("post_install", "-at_install")
+class TestPublicMethodsOverRpc(HttpCase):
+    """Each public method of the addon, called over XML-RPC by a user who
+    should not use it, is refused with an access error."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rep = new_test_user(
+            cls.env, login="rpc_method_rep", groups="sales_team.group_sale_salesman"
+        )
+        cls.other_rep = new_test_user(
+            cls.env, login="rpc_method_other", groups="sales_team.group_sale_salesman"
+        )
+        cls.portal = new_test_user(
+            cls.env, login="rpc_method_portal", groups="base.group_portal"
+        )
+        Partner = cls.env["res.partner"]
+        cls.their_client = Partner.create(
+            {"name": "Theirs SRL", "is_company": True, "user_id": cls.other_rep.id}
+        )
+        cls.their_visit = cls.env["solis.visit"].create(
+            {
+                "partner_id": cls.their_client.id,
+                "user_id": cls.other_rep.id,
+                "next_contact_date": "2099-01-01",
+            }
+        )
+        product = cls.env["product.product"].create({"name": "Panel"})
+        cls.their_offer = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.their_client.id,
+                "user_id": cls.other_rep.id,
+                "order_line": [(0, 0, {"product_id": product.id})],
+            }
+        )
+        cls.their_offer.action_quotation_sent()
+        # The other rep's own screens: wizards belong to whoever made them.
+        as_other = cls.env(user=cls.other_rep)
+        overview = as_other["solis.sales.overview"].browse(
+            as_other["solis.sales.overview"].action_open()["res_id"]
+        )
+        cls.their_records = {
+            "solis.visit": cls.their_visit,
+            "sale.order": cls.their_offer,
+            "solis.sales.overview": overview,
+            "solis.sales.overview.line": overview.line_ids[:1],
+            "solis.offer.reject": as_other["solis.offer.reject"].create(
+                {
+                    "order_ids": [(6, 0, cls.their_offer.ids)],
+                    "rejection_reason_id": cls.env.ref(
+                        "solis_sales_process.offer_rejection_reason_price"
+                    ).id,
+                }
+            ),
+            "solis.offer.postpone": as_other["solis.offer.postpone"].create(
+                {
+                    "order_ids": [(6, 0, cls.their_offer.ids)],
+                    "postponed_until": "2099-01-01",
+                }
+            ),
+            "res.partner": cls.their_client,
+            "res.users": cls.other_rep,
+        }
+        cls.methods = addon_public_methods(cls.env)
+
+    def _refused(self, user, model, method, record):
+        args = [] if self.methods[model, method] else [record.ids]
+        try:
+            with mute_logger("odoo.http"):
+                self.xmlrpc_object.execute_kw(
+                    self.env.cr.dbname, user.id, user.login, model, method, args, {}
+                )
+        except xmlrpc.client.Fault as fault:
+            return fault.faultCode == RPC_ACCESS_ERROR or fault.faultString
+        return False
+
+    def test_the_methods_are_found(self):
+        self.assertIn(("solis.sales.review", "get_answers"), self.methods)
+        self.assertIn(("sale.order", "action_offer_renegotiate"), self.methods)
+        self.assertIn(("solis.visit", "action_followup_done"), self.methods)
+        self.assertTrue(self.methods["solis.sales.overview", "action_open"])
+
+    def test_portal_user_is_refused_every_method(self):
+        for model, method in sorted(self.methods):
+            record = self.their_records.get(model, self.env[model])
+            if model == "res.users":
+                record = self.portal  # even on his own user
+            with self.subTest(method=f"{model}.{method}"):
+                self.assertIs(self._refused(self.portal, model, method, record), True)
+
+    def test_rep_is_refused_every_method_on_another_reps_records(self):
+        """Except what only opens a list or a form filtered by the record
+        rules (a client's visits, a rep's e-mail preview, a new overview):
+        the rep sees there what he may see, and nothing of the other rep's."""
+        harmless = {
+            ("res.partner", "action_open_visits"),
+            ("res.partner", "action_log_visit"),
+            ("res.users", "action_preview_sales_digest"),
+            ("solis.sales.overview", "action_open"),
+            ("solis.sales.review", "get_answers"),
+        }
+        for model, method in sorted(set(self.methods) - harmless):
+            with self.subTest(method=f"{model}.{method}"):
+                self.assertIs(
+                    self._refused(self.rep, model, method, self.their_records[model]),
+                    True,
+                )
+        self.assertFalse(self.their_visit.is_followup_done)
+        self.assertEqual(self.their_visit.state, "done")
+        self.assertEqual(self.their_offer.offer_status_kind, "initiated")
