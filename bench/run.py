@@ -121,6 +121,8 @@ class Bench:
             note = (
                 "" if rows[0][0] == value else f"MISMATCH orm={value} sql={rows[0][0]}"
             )
+            if answer["value"] != value:
+                note += f" MISMATCH get_answers={answer['value']} list={value}"
             self.add("answer", key, seconds, queries, limit, BARS["answer"], note)
         # get_answers also counts per rep and class: its limit here is the
         # sum of the hand-written counts, a lower bound.

@@ -257,6 +257,23 @@ class TestAnswers(SolisCase):
         self.assertEqual(renewed.offer_date.date(), fields.Datetime.now().date())
         self.assertEqual(self._values(self._answers())["offers"], before + 1)
 
+    def test_team_totals_count_what_has_no_rep(self):
+        """For the whole team each number is its list's length, records
+        without a rep included (they are a group of their own when the
+        answers count by rep)."""
+        review = self._answers(user_ids=None)
+        self.assertIn(
+            self.prospect_unassigned,
+            self._list(review["answers"]["prospects"]),
+        )
+        for key, answer in review["answers"].items():
+            if answer["kind"] == "count":
+                with self.subTest(answer=key):
+                    self.assertEqual(
+                        answer["value"],
+                        self.env[answer["model"]].search_count(answer["domain"]),
+                    )
+
     def test_rep_only_ever_sees_his_own_figures(self):
         review = self._answers(user=self.rep, user_ids=[self.other_rep.id])
         self.assertEqual(review["user_ids"], [self.rep.id])
