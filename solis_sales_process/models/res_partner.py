@@ -127,6 +127,7 @@ class ResPartner(models.Model):
         )
 
     @api.depends(
+        "commercial_partner_id",
         "sale_order_ids.state",
         "child_ids.sale_order_ids.state",
         "child_ids.commercial_partner_id",

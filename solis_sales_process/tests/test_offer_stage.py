@@ -63,6 +63,12 @@ class TestOfferStage(SolisCase):
         self.assertIsNone(self._stage(self.client))
         self.assertEqual(self._stage(self.other_client), "offer")
 
+    def test_a_client_that_becomes_a_contact_of_another(self):
+        self._quotation(self.other_client)
+        self.other_client.write({"is_company": False, "parent_id": self.client.id})
+        self.assertIsNone(self._stage(self.other_client), "no longer a client")
+        self.assertEqual(self._stage(self.client), "offer", "his new company's")
+
     def test_another_reps_quotation_counts(self):
         """The stage is the client's: a quotation the rep may not read still
         moves his client on, and the rep sees it."""
