@@ -9,10 +9,14 @@ CLOSED_OFFER_KINDS = ("renegotiated", "rejected", "accepted")
 
 
 def fill_offer_dates(cr):
-    """Date the offers made before the addon on the day they were created,
-    in SQL: the install and the upgrade that added the field call this."""
+    """Date the offers made before the addon on the day they were created
+    (rows written by SQL without a creation date: their order date), in SQL:
+    the install and the upgrade that added the field call this."""
     cr.execute(
-        SQL("UPDATE sale_order SET offer_date = create_date WHERE offer_date IS NULL")
+        SQL(
+            """UPDATE sale_order SET offer_date = COALESCE(create_date, date_order)
+                WHERE offer_date IS NULL"""
+        )
     )
     return cr.rowcount
 

@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 
+from ..models.sale_order import fill_offer_dates
 from .common import SolisCase
 
 
@@ -209,3 +210,28 @@ class TestOffer(SolisCase):
         offer.action_offer_follow_up()
         with self.assertRaisesMessage(UserError, "Archive it instead"):
             offer.offer_status_id.unlink()
+
+    def test_offers_made_before_the_addon_are_dated_when_created(self):
+        """What the install and the 18.0.1.2.0 upgrade run on the quotations
+        already there: each gets its creation date as offer date, or its
+        order date when a bulk import left the creation date empty."""
+        created, imported, dated = self._offer(), self._offer(), self._offer()
+        self.env.flush_all()
+        # As before the upgrade: the column there, still empty (rolled back).
+        self.env.cr.execute("ALTER TABLE sale_order ALTER offer_date DROP NOT NULL")
+        self.env.cr.execute(
+            """UPDATE sale_order SET offer_date = NULL,
+                      create_date = '2024-05-06 07:08:09',
+                      date_order = '2024-05-01 10:00:00'
+                WHERE id IN %s""",
+            [(created.id, imported.id)],
+        )
+        self.env.cr.execute(
+            "UPDATE sale_order SET create_date = NULL WHERE id = %s", [imported.id]
+        )
+        before = dated.offer_date
+        self.assertEqual(fill_offer_dates(self.env.cr), 2)
+        self.env.invalidate_all()
+        self.assertEqual(str(created.offer_date), "2024-05-06 07:08:09")
+        self.assertEqual(str(imported.offer_date), "2024-05-01 10:00:00")
+        self.assertEqual(dated.offer_date, before, "an offer date is never replaced")
