@@ -6,6 +6,10 @@ import odoo
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
+# The scripts read the addon's own constants before any registry is open.
+if REPO not in odoo.addons.__path__:
+    odoo.addons.__path__.append(REPO)
+
 
 def default_addons_path():
     odoo_root = os.path.dirname(os.path.dirname(odoo.__file__))

@@ -23,6 +23,10 @@ from _odoo import add_db_arguments, open_registry
 
 from odoo import SUPERUSER_ID, api
 
+from odoo.addons.solis_sales_process.models.solis_offer_status import (
+    OFFER_STATUS_KINDS,
+)
+
 YEARS = 5
 
 
@@ -320,15 +324,7 @@ class Generator:
     def offer_statuses(self):
         return {
             kind: self.xmlid(f"solis_sales_process.offer_status_{kind}")
-            for kind in (
-                "initiated",
-                "confirmed",
-                "followup",
-                "renegotiated",
-                "accepted",
-                "rejected",
-                "postponed",
-            )
+            for kind, _label in OFFER_STATUS_KINDS
         }
 
     # The final status of an offer: kind, state, from a random number r.

@@ -5,7 +5,13 @@ checks that it equals the addon's number."""
 
 from datetime import datetime, time, timedelta
 
+import _odoo  # noqa: F401  (makes the addon importable)
+
 from odoo import fields
+
+from odoo.addons.solis_sales_process.models.solis_offer_status import (
+    OFFER_STATUS_KINDS,
+)
 
 CLIENTS = "p.parent_id IS NULL AND p.active"
 PROSPECTS = f"{CLIENTS} AND p.is_prospect"
@@ -108,15 +114,7 @@ HAND_SQL = {
            AND p.user_id IS NOT NULL AND p.last_contact_date IS NOT NULL
            AND {HAS_ORDER}""",
 }
-for _kind in (
-    "initiated",
-    "confirmed",
-    "followup",
-    "renegotiated",
-    "accepted",
-    "rejected",
-    "postponed",
-):
+for _kind, _label in OFFER_STATUS_KINDS:
     HAND_SQL[f"offers_{_kind}"] = f"""
         SELECT count(*) FROM sale_order so WHERE {OFFERS}
            AND so.offer_status_kind = '{_kind}'"""

@@ -14,6 +14,40 @@ VISIT_FIGURES = (
 OFFER_STAGES = [("offer", "Quotation"), ("order", "Order")]
 
 
+def visit_figures_query(only):
+    """``partner_id`` and the ``VISIT_FIGURES`` of every partner with a done,
+    planned or followed-up visit; ``only`` narrows the visits read (an SQL
+    condition starting with AND, on ``partner_id``). The ORM compute and the
+    SQL fill both read the figures from here."""
+    return SQL(
+        """
+        WITH done AS (
+            SELECT v.partner_id, count(*) AS visit_count,
+                   min(v.visit_date) AS first_contact_date,
+                   max(v.visit_date) AS last_contact_date,
+                   max(v.visit_date) FILTER (WHERE t.is_in_person) AS last_visit_date
+              FROM solis_visit v JOIN solis_visit_type t ON t.id = v.type_id
+             WHERE v.state = 'done' %(only)s
+             GROUP BY v.partner_id
+        ), next_contact AS (
+            SELECT partner_id, min(day) AS next_contact_date FROM (
+                SELECT partner_id, next_contact_date AS day FROM solis_visit
+                 WHERE next_contact_date IS NOT NULL
+                   AND is_followup_done IS NOT TRUE AND state != 'cancelled' %(only)s
+                UNION ALL
+                SELECT partner_id, visit_date::date FROM solis_visit
+                 WHERE state = 'planned' %(only)s
+            ) days GROUP BY partner_id
+        )
+        SELECT partner_id, done.visit_count, done.first_contact_date,
+               done.last_contact_date, done.last_visit_date,
+               next_contact.next_contact_date
+          FROM done FULL JOIN next_contact USING (partner_id)
+        """,
+        only=only,
+    )
+
+
 def offer_stage_query(commercial_partner_filter):
     """``partner_id, offer_stage`` of the clients whose commercial partner
     id matches the filter (an SQL condition on it, e.g. ``= ANY(...)``)."""
@@ -183,57 +217,22 @@ class ResPartner(models.Model):
         "visit_ids.is_followup_done",
     )
     def _compute_visit_figures(self):
-        """Aggregate in the database, so that the cost does not grow with history."""
+        """Aggregated in the database, so that the cost does not grow with
+        history. The figures count every visit of the client, also those the
+        user who triggers the recompute may not read (another rep's)."""
         partners = self.filtered("id")
-        figures = partners._visit_figures()
-        for partner in self:
-            values = figures.get(partner.id, {})
-            partner.visit_count = values.get("visit_count", 0)
-            partner.first_contact_date = values.get("first_contact_date")
-            partner.last_contact_date = values.get("last_contact_date")
-            partner.last_visit_date = values.get("last_visit_date")
-            partner.next_contact_date = values.get("next_contact_date")
-
-    def _visit_figures(self):
-        figures = {partner_id: {} for partner_id in self.ids}
-        if not self:
-            return figures
-        # The figures count every visit of the client, also those the user who
-        # triggers the recompute may not read (another rep's, on his client).
-        Visit = self.env["solis.visit"].sudo().with_context(active_test=False)
-        base_domain = [("partner_id", "in", self.ids)]
-        done = base_domain + [("state", "=", "done")]
-        for partner, count, first, last in Visit._read_group(
-            done, ["partner_id"], ["__count", "visit_date:min", "visit_date:max"]
-        ):
-            figures[partner.id].update(
-                visit_count=count, first_contact_date=first, last_contact_date=last
+        figures = {}
+        if partners:
+            self.env["solis.visit"].flush_model()
+            self.env["solis.visit.type"].flush_model(["is_in_person"])
+            self.env.cr.execute(
+                visit_figures_query(SQL("AND partner_id = ANY(%s)", partners.ids))
             )
-        in_person = done + [("type_id.is_in_person", "=", True)]
-        for partner, last in Visit._read_group(
-            in_person, ["partner_id"], ["visit_date:max"]
-        ):
-            figures[partner.id]["last_visit_date"] = last
-        next_dates = {}
-        open_followups = base_domain + [
-            ("next_contact_date", "!=", False),
-            ("is_followup_done", "=", False),
-            ("state", "!=", "cancelled"),
-        ]
-        for partner, first in Visit._read_group(
-            open_followups, ["partner_id"], ["next_contact_date:min"]
-        ):
-            next_dates[partner.id] = first
-        planned = base_domain + [("state", "=", "planned")]
-        for partner, first in Visit._read_group(
-            planned, ["partner_id"], ["visit_date:min"]
-        ):
-            first_day = first.date()
-            previous = next_dates.get(partner.id)
-            next_dates[partner.id] = min(previous, first_day) if previous else first_day
-        for partner_id, first in next_dates.items():
-            figures[partner_id]["next_contact_date"] = first
-        return figures
+            figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for partner in self:
+            values = figures.get(partner.id, (0, False, False, False, False))
+            for name, value in zip(VISIT_FIGURES, values, strict=True):
+                partner[name] = value or (0 if name == "visit_count" else False)
 
     @api.model
     def _solis_fill_visit_figures(self, partner_ids=None):
@@ -245,54 +244,32 @@ class ResPartner(models.Model):
         :return: the number of partners updated
         """
         self.env.flush_all()
-        only = SQL("")
-        if partner_ids is not None:
+        if partner_ids is None:
+            only = SQL("")
+            current = SQL(
+                """SELECT id AS partner_id FROM res_partner
+                    WHERE visit_count > 0 OR first_contact_date IS NOT NULL
+                       OR next_contact_date IS NOT NULL"""
+            )
+        else:
             only = SQL("AND partner_id = ANY(%s)", list(partner_ids))
-        current = SQL(
-            """SELECT id AS partner_id FROM res_partner
-                WHERE visit_count > 0 OR first_contact_date IS NOT NULL
-                   OR next_contact_date IS NOT NULL"""
-        )
-        if partner_ids is not None:
             current = SQL(
                 "SELECT id AS partner_id FROM res_partner WHERE id = ANY(%s)",
                 list(partner_ids),
             )
+        # The partners with visits, and those whose stored figures may be
+        # stale because they have none left.
         self.env.cr.execute(
             SQL(
                 """
-            WITH done AS (
-                SELECT v.partner_id, count(*) AS visit_count,
-                       min(v.visit_date) AS first_contact_date,
-                       max(v.visit_date) AS last_contact_date,
-                       max(v.visit_date) FILTER (WHERE t.is_in_person)
-                           AS last_visit_date
-                  FROM solis_visit v JOIN solis_visit_type t ON t.id = v.type_id
-                 WHERE v.state = 'done' %(only)s
-                 GROUP BY v.partner_id
-            ), next_contact AS (
-                SELECT partner_id, min(day) AS next_contact_date FROM (
-                    SELECT partner_id, next_contact_date AS day FROM solis_visit
-                     WHERE next_contact_date IS NOT NULL
-                       AND is_followup_done IS NOT TRUE AND state != 'cancelled'
-                       %(only)s
-                    UNION ALL
-                    SELECT partner_id, visit_date::date FROM solis_visit
-                     WHERE state = 'planned' %(only)s
-                ) days GROUP BY partner_id
-            ), touched AS (
-                SELECT partner_id FROM done
-                UNION SELECT partner_id FROM next_contact
-                UNION %(current)s
-            ), figures AS (
+            WITH found AS (%(figures)s),
+            figures AS (
                 SELECT touched.partner_id,
-                       COALESCE(done.visit_count, 0) AS visit_count,
-                       done.first_contact_date, done.last_contact_date,
-                       done.last_visit_date, next_contact.next_contact_date
-                  FROM touched
-                  LEFT JOIN done ON done.partner_id = touched.partner_id
-                  LEFT JOIN next_contact
-                         ON next_contact.partner_id = touched.partner_id
+                       COALESCE(found.visit_count, 0) AS visit_count,
+                       found.first_contact_date, found.last_contact_date,
+                       found.last_visit_date, found.next_contact_date
+                  FROM (SELECT partner_id FROM found UNION %(current)s) touched
+                  LEFT JOIN found ON found.partner_id = touched.partner_id
             )
             UPDATE res_partner p
                SET visit_count = f.visit_count,
@@ -308,7 +285,7 @@ class ResPartner(models.Model):
                     OR p.last_visit_date IS DISTINCT FROM f.last_visit_date
                     OR p.next_contact_date IS DISTINCT FROM f.next_contact_date)
                 """,
-                only=only,
+                figures=visit_figures_query(only),
                 current=current,
             )
         )

@@ -1,11 +1,13 @@
 import logging
 import threading
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 import pytz
 
 from odoo import api, models
 from odoo.tools import str2bool
+
+from .solis_sales_review import day_start_utc
 
 _logger = logging.getLogger(__name__)
 
@@ -173,11 +175,6 @@ class SolisSalesDigest(models.AbstractModel):
 
     def _planned_visit_rows(self, user, day, week_start):
         tz = pytz.timezone(user.tz or "UTC")
-
-        def utc(local_day):
-            moment = tz.localize(datetime.combine(local_day, time.min))
-            return moment.astimezone(pytz.utc).replace(tzinfo=None)
-
         visits = (
             self.env["solis.visit"]
             .sudo()
@@ -185,8 +182,8 @@ class SolisSalesDigest(models.AbstractModel):
                 [
                     ("user_id", "=", user.id),
                     ("state", "=", "planned"),
-                    ("visit_date", ">=", utc(week_start)),
-                    ("visit_date", "<", utc(day + timedelta(days=1))),
+                    ("visit_date", ">=", day_start_utc(tz, week_start)),
+                    ("visit_date", "<", day_start_utc(tz, day + timedelta(days=1))),
                 ]
             )
         )

@@ -13,6 +13,13 @@ TOP_LEVEL = [("parent_id", "=", False)]
 IMPORTANT = [*TOP_LEVEL, ("client_class_id.is_important", "=", True)]
 
 
+def day_start_utc(tz, day):
+    """Midnight of ``day`` in timezone ``tz``, as the naive UTC datetime
+    Odoo stores."""
+    local = tz.localize(datetime.combine(day, time.min))
+    return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+
 class SolisSalesReview(models.AbstractModel):
     """Every answer of the sales process, computed in one place.
 
@@ -133,12 +140,9 @@ class SolisSalesReview(models.AbstractModel):
     def _utc_bounds(self, period):
         """The period's days in the user's timezone, as UTC datetimes."""
         tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
-
-        def to_utc(day):
-            local = tz.localize(datetime.combine(day, time.min))
-            return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-        return to_utc(period[0]), to_utc(period[1] + timedelta(days=1))
+        return day_start_utc(tz, period[0]), day_start_utc(
+            tz, period[1] + timedelta(days=1)
+        )
 
     # ------------------------------------------------------------------
     # The questions

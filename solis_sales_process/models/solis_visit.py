@@ -154,7 +154,7 @@ class SolisVisit(models.Model):
         for visit in self:
             visit.offer_count = len(visit.offer_ids)
 
-    @api.depends("partner_id", "type_id", "visit_date")
+    @api.depends("partner_id.name", "name", "type_id.name")
     def _compute_display_name(self):
         for visit in self:
             parts = [visit.partner_id.name, visit.name or visit.type_id.name]
