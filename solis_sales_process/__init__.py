@@ -1,4 +1,4 @@
 from . import models
 from . import report
 from . import wizard
-from .hooks import pre_init_hook, uninstall_hook
+from .hooks import post_init_hook, pre_init_hook, uninstall_hook

@@ -1,6 +1,6 @@
 {
     "name": "SOLIS Sales Process",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "summary": "Visits, offers and orders followed the SOLIS way: "
     "who was never contacted, who was forgotten, what turned into an order",
     "category": "Sales/CRM",
@@ -50,6 +50,7 @@
         ],
     },
     "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": True,

@@ -1,7 +1,7 @@
 from odoo.tools import SQL
 
 from .models.res_partner import fill_offer_stage
-from .models.sale_order import fill_offer_dates
+from .models.sale_order import fill_offer_dates, fill_offer_statuses
 
 # Stored computed fields the addon adds to tables that may already be large.
 # Creating their columns before the ORM sees them keeps it from recomputing
@@ -16,6 +16,7 @@ PRECREATED_COLUMNS = {
         "last_visit_date": "timestamp",
         "next_contact_date": "date",
         "visit_count": "integer",
+        "is_lead": "boolean",
         "offer_stage": "varchar",
     },
     "sale_order": {
@@ -38,6 +39,12 @@ def pre_init_hook(env):
             )
     fill_offer_stage(env.cr)
     fill_offer_dates(env.cr)
+
+
+def post_init_hook(env):
+    # The quotations and orders already there get the status their state
+    # implies, once the shipped statuses exist.
+    fill_offer_statuses(env.cr)
 
 
 def uninstall_hook(env):

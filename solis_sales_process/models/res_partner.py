@@ -5,6 +5,7 @@ from odoo.tools.sql import create_index
 
 VISIT_FIGURES = (
     "visit_count",
+    "is_lead",
     "first_contact_date",
     "last_contact_date",
     "last_visit_date",
@@ -23,6 +24,8 @@ def visit_figures_query(only):
         """
         WITH done AS (
             SELECT v.partner_id, count(*) AS visit_count,
+                   (array_agg(COALESCE(v.client_was_prospect, FALSE)
+                              ORDER BY v.visit_date, v.id))[1] AS is_lead,
                    min(v.visit_date) AS first_contact_date,
                    max(v.visit_date) AS last_contact_date,
                    max(v.visit_date) FILTER (WHERE t.is_in_person) AS last_visit_date
@@ -39,7 +42,7 @@ def visit_figures_query(only):
                  WHERE state = 'planned' %(only)s
             ) days GROUP BY partner_id
         )
-        SELECT partner_id, done.visit_count, done.first_contact_date,
+        SELECT partner_id, done.visit_count, done.is_lead, done.first_contact_date,
                done.last_contact_date, done.last_visit_date,
                next_contact.next_contact_date
           FROM done FULL JOIN next_contact USING (partner_id)
@@ -107,6 +110,13 @@ class ResPartner(models.Model):
     visit_ids = fields.One2many("solis.visit", "partner_id", string="Visits")
     visit_count = fields.Integer(
         string="Visits Done", compute="_compute_visit_figures", store=True
+    )
+    is_lead = fields.Boolean(
+        string="First Contacted as a Prospect",
+        compute="_compute_visit_figures",
+        store=True,
+        help="He was a prospect when he was first contacted: a lead in the "
+        "period of his first contact. A client who had bought before is not.",
     )
     first_contact_date = fields.Datetime(
         string="First Contact",
@@ -212,7 +222,8 @@ class ResPartner(models.Model):
     @api.depends(
         "visit_ids.state",
         "visit_ids.visit_date",
-        "visit_ids.type_id",
+        "visit_ids.type_id.is_in_person",
+        "visit_ids.client_was_prospect",
         "visit_ids.next_contact_date",
         "visit_ids.is_followup_done",
     )
@@ -230,7 +241,7 @@ class ResPartner(models.Model):
             )
             figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         for partner in self:
-            values = figures.get(partner.id, (0, False, False, False, False))
+            values = figures.get(partner.id, (0, False, False, False, False, False))
             for name, value in zip(VISIT_FIGURES, values, strict=True):
                 partner[name] = value or (0 if name == "visit_count" else False)
 
@@ -266,6 +277,7 @@ class ResPartner(models.Model):
             figures AS (
                 SELECT touched.partner_id,
                        COALESCE(found.visit_count, 0) AS visit_count,
+                       COALESCE(found.is_lead, FALSE) AS is_lead,
                        found.first_contact_date, found.last_contact_date,
                        found.last_visit_date, found.next_contact_date
                   FROM (SELECT partner_id FROM found UNION %(current)s) touched
@@ -273,6 +285,7 @@ class ResPartner(models.Model):
             )
             UPDATE res_partner p
                SET visit_count = f.visit_count,
+                   is_lead = f.is_lead,
                    first_contact_date = f.first_contact_date,
                    last_contact_date = f.last_contact_date,
                    last_visit_date = f.last_visit_date,
@@ -280,6 +293,7 @@ class ResPartner(models.Model):
               FROM figures f
              WHERE p.id = f.partner_id
                AND (p.visit_count IS DISTINCT FROM f.visit_count
+                    OR COALESCE(p.is_lead, FALSE) IS DISTINCT FROM f.is_lead
                     OR p.first_contact_date IS DISTINCT FROM f.first_contact_date
                     OR p.last_contact_date IS DISTINCT FROM f.last_contact_date
                     OR p.last_visit_date IS DISTINCT FROM f.last_visit_date
@@ -318,7 +332,17 @@ class ResPartner(models.Model):
                 vals.setdefault("user_assigned_date", now)
         return super().create(vals_list)
 
+    def _solis_recompute_offer_stage(self):
+        """Recompute the offer stage of these clients, whatever the depth
+        of the contacts whose quotations changed it."""
+        clients = self.commercial_partner_id
+        if clients:
+            self.env.add_to_compute(self._fields["offer_stage"], clients)
+
     def write(self, vals):
+        moved = self.browse()
+        if "parent_id" in vals or "is_company" in vals:
+            moved = self.commercial_partner_id
         if "user_id" in vals and "user_assigned_date" not in vals:
             new_user_id = vals["user_id"] or False
             reassigned = self.filtered(lambda p: p.user_id.id != new_user_id)
@@ -326,7 +350,10 @@ class ResPartner(models.Model):
                 super(ResPartner, reassigned).write(
                     {"user_assigned_date": new_user_id and fields.Datetime.now()}
                 )
-        return super().write(vals)
+        result = super().write(vals)
+        if moved:
+            (moved | self)._solis_recompute_offer_stage()
+        return result
 
     def action_open_visits(self):
         self.ensure_one()

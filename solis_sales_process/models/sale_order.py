@@ -1,11 +1,25 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .solis_offer_status import OFFER_STATUS_KINDS
 
+_logger = logging.getLogger(__name__)
+
 # Once an offer reached one of these, the SOLIS follow-up buttons are done with it.
 CLOSED_OFFER_KINDS = ("renegotiated", "rejected", "accepted")
+OPEN_OFFER_KINDS = ("initiated", "confirmed", "followup", "postponed")
+# The offer statuses an order's state allows (no status is always allowed).
+KINDS_BY_STATE = {
+    "draft": OPEN_OFFER_KINDS,
+    "sent": OPEN_OFFER_KINDS,
+    "sale": ("accepted",),
+    "cancel": tuple(kind for kind, _label in OFFER_STATUS_KINDS),
+}
+# Set by the addon without anybody asking: never allowed to fail.
+AUTOMATIC_KINDS = ("initiated", "confirmed", "accepted")
 
 
 def fill_offer_dates(cr):
@@ -19,6 +33,49 @@ def fill_offer_dates(cr):
         )
     )
     return cr.rowcount
+
+
+def fill_offer_statuses(cr):
+    """Give the quotations and orders made before the addon the offer status
+    their state implies (sent: initiated, an order: accepted, cancelled:
+    rejected for other reasons), in SQL: the install and the upgrade to
+    18.0.1.3.0 call this. Drafts never sent are not offers yet."""
+    cr.execute(
+        SQL(
+            """
+        WITH status AS (
+            SELECT DISTINCT ON (kind) id, kind FROM solis_offer_status
+             WHERE active AND company_id IS NULL
+             ORDER BY kind, sequence, id
+        ), reason AS (
+            SELECT res_id AS id FROM ir_model_data
+             WHERE module = 'solis_sales_process'
+               AND name = 'offer_rejection_reason_other'
+        )
+        UPDATE sale_order so
+           SET offer_status_id = status.id,
+               offer_status_kind = status.kind,
+               rejection_reason_id = CASE WHEN status.kind = 'rejected'
+                                          THEN (SELECT id FROM reason) END
+          FROM status
+         WHERE so.offer_status_id IS NULL
+           AND status.kind = CASE so.state WHEN 'sent' THEN 'initiated'
+                                           WHEN 'sale' THEN 'accepted'
+                                           WHEN 'cancel' THEN 'rejected' END
+            """
+        )
+    )
+    count = cr.rowcount
+    # A client who has ordered is no longer a prospect.
+    cr.execute(
+        SQL(
+            """UPDATE res_partner p SET is_prospect = FALSE
+                WHERE p.is_prospect AND EXISTS (
+                    SELECT 1 FROM sale_order so JOIN res_partner sp ON sp.id = so.partner_id
+                     WHERE sp.commercial_partner_id = p.id AND so.state = 'sale')"""
+        )
+    )
+    return count
 
 
 class SaleOrder(models.Model):
@@ -79,7 +136,20 @@ class SaleOrder(models.Model):
         copy=False,
         index="btree_not_null",
     )
+    next_offer_ids = fields.One2many(
+        "sale.order",
+        "previous_offer_id",
+        string="Renegotiated As",
+        readonly=True,
+        help="The version that replaced this one.",
+    )
     offer_version = fields.Integer(default=1, readonly=True, copy=False)
+    allowed_offer_status_ids = fields.Many2many(
+        "solis.offer.status",
+        compute="_compute_allowed_offer_status_ids",
+        help="The statuses the order's state allows: a quotation is never "
+        "accepted, a confirmed order never rejected.",
+    )
     offer_version_ids = fields.Many2many(
         "sale.order",
         string="Versions",
@@ -96,6 +166,19 @@ class SaleOrder(models.Model):
     @api.model
     def _read_group_offer_status_ids(self, statuses, domain):
         return statuses.search([])
+
+    @api.depends("state", "company_id")
+    def _compute_allowed_offer_status_ids(self):
+        statuses = self.env["solis.offer.status"].search([])
+        for order in self:
+            kinds = KINDS_BY_STATE.get(order.state, ())
+            order.allowed_offer_status_ids = statuses.filtered(
+                lambda status, order=order, kinds=kinds: (
+                    status.kind in kinds
+                    and status.company_id
+                    in (order.company_id, status.company_id.browse())
+                )
+            )
 
     @api.depends("visit_ids")
     def _compute_visit_count(self):
@@ -151,22 +234,52 @@ class SaleOrder(models.Model):
                     )
                 )
 
+    @api.constrains("state", "offer_status_id")
+    def _check_offer_status_of_state(self):
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for order in self:
+            kind = order.offer_status_kind
+            if kind and kind not in KINDS_BY_STATE.get(order.state, ()):
+                raise ValidationError(
+                    self.env._(
+                        "%(offer)s is %(state)s: it cannot be “%(status)s”.",
+                        offer=order.name,
+                        state=states.get(order.state, order.state),
+                        status=order.offer_status_id.name,
+                    )
+                )
+
     @api.constrains("partner_id", "visit_ids")
     def _check_visits_of_client(self):
         for order in self:
             for visit in order.visit_ids:
                 visit._check_offer_of_client(order)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        orders.partner_id._solis_recompute_offer_stage()
+        return orders
+
+    def unlink(self):
+        partners = self.partner_id
+        result = super().unlink()
+        partners.exists()._solis_recompute_offer_stage()
+        return result
+
     def write(self, vals):
+        before = self.partner_id if "partner_id" in vals else self.browse().partner_id
         if vals.get("offer_status_id") and "rejection_reason_id" not in vals:
             status = self.env["solis.offer.status"].browse(vals["offer_status_id"])
             if status.kind != "rejected":
                 vals = dict(vals, rejection_reason_id=False)
         result = super().write(vals)
+        if {"partner_id", "state"} & set(vals):
+            (before | self.partner_id)._solis_recompute_offer_stage()
         if vals.get("state") == "sent":
-            self.filtered(lambda order: not order.offer_status_id)._set_offer_status(
-                "initiated"
-            )
+            self.filtered(
+                lambda order: not order.offer_status_id and order.state == "sent"
+            )._set_offer_status("initiated")
         return result
 
     @api.returns("mail.message", lambda value: value.id)
@@ -181,9 +294,46 @@ class SaleOrder(models.Model):
             )._set_offer_status("confirmed")
         return message
 
+    def _confirmation_error_message(self):
+        # Only the latest version of a renegotiated offer can become an order.
+        if self.next_offer_ids:
+            return self.env._(
+                "%(offer)s was renegotiated as %(next)s: confirm the latest "
+                "version instead.",
+                offer=self.name,
+                next=self.next_offer_ids[:1].name,
+            )
+        return super()._confirmation_error_message()
+
+    def _prepare_confirmation_values(self):
+        # In the same write as the state, so that no order is ever both
+        # confirmed and still "in follow-up".
+        values = super()._prepare_confirmation_values()
+        accepted = self._offer_status_of_kind("accepted", automatic=True)
+        return {**values, "offer_status_id": accepted.id, "rejection_reason_id": False}
+
+    def action_draft(self):
+        superseded = self.filtered("next_offer_ids")
+        if superseded:
+            raise UserError(
+                self.env._(
+                    "%(offer)s was renegotiated as %(next)s: only the latest "
+                    "version can be taken up again.",
+                    offer=superseded[0].name,
+                    next=superseded[0].next_offer_ids[:1].name,
+                )
+            )
+        # A quotation again: its closed status no longer holds.
+        self.filtered(
+            lambda order: (
+                order.state in ("cancel", "sent")
+                and order.offer_status_kind in CLOSED_OFFER_KINDS
+            )
+        ).write({"offer_status_id": False, "rejection_reason_id": False})
+        return super().action_draft()
+
     def _action_confirm(self):
         result = super()._action_confirm()
-        self._set_offer_status("accepted")
         # A rep confirms orders without the right to edit partners; the client
         # stops being a prospect all the same.
         self.partner_id.commercial_partner_id.sudo().filtered("is_prospect").write(
@@ -191,26 +341,39 @@ class SaleOrder(models.Model):
         )
         return result
 
-    def _offer_status_of_kind(self, kind):
+    def _offer_status_of_kind(self, kind, automatic=False):
+        """The status of ``kind`` for these orders' companies. When none is
+        active, an automatic change (sending, viewing, confirming) is skipped
+        and logged, so that Odoo's own flow never fails because of the
+        addon's configuration; a rep's button says what is missing."""
         status = self.env["solis.offer.status"].search(
             [("kind", "=", kind), ("company_id", "in", [False, *self.company_id.ids])],
             limit=1,
         )
         if not status:
-            raise UserError(
-                self.env._(
-                    "No active offer status of kind “%(kind)s”: add one under Sales "
-                    "Process > Configuration > Offer Statuses.",
-                    kind=dict(OFFER_STATUS_KINDS)[kind],
+            label = dict(OFFER_STATUS_KINDS)[kind]
+            if automatic:
+                _logger.info(
+                    "No active offer status of kind %s: %s left as they were.",
+                    kind,
+                    self.mapped("name"),
                 )
-            )
+            else:
+                raise UserError(
+                    self.env._(
+                        "No offer status “%(kind)s” is active: ask a sales "
+                        "administrator to restore one.",
+                        kind=label,
+                    )
+                )
         return status
 
     def _set_offer_status(self, kind, **values):
-        if self:
-            self.write(
-                {"offer_status_id": self._offer_status_of_kind(kind).id, **values}
-            )
+        if not self:
+            return
+        status = self._offer_status_of_kind(kind, automatic=kind in AUTOMATIC_KINDS)
+        if status:
+            self.write({"offer_status_id": status.id, **values})
 
     def _ensure_open_offer(self):
         for order in self:
@@ -263,8 +426,8 @@ class SaleOrder(models.Model):
                 "visit_ids": [fields.Command.set(self.visit_ids.ids)],
             }
         )
-        self._set_offer_status("renegotiated")
         self._action_cancel()
+        self._set_offer_status("renegotiated")
         return {
             "type": "ir.actions.act_window",
             "res_model": "sale.order",

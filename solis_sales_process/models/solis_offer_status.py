@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 OFFER_STATUS_KINDS = [
     ("initiated", "Initiated / sent"),
@@ -30,3 +31,35 @@ class SolisOfferStatus(models.Model):
 
     def _usage_domains(self):
         return {"sale.order": "offer_status_id"}
+
+    def _ensure_each_kind_remains(self):
+        """The addon sets each kind by itself (sending, confirming, the offer
+        buttons): one active status of each must stay."""
+        for kind in set(self.mapped("kind")):
+            others = self.search(
+                [("kind", "=", kind), ("id", "not in", self.ids)], limit=1
+            )
+            if not others:
+                raise UserError(
+                    self.env._(
+                        "“%(status)s” is the last active offer status of kind "
+                        "“%(kind)s”, which the addon sets by itself: add another "
+                        "one of that kind first.",
+                        status=self.filtered(lambda s, k=kind: s.kind == k)[
+                            :1
+                        ].display_name,
+                        kind=dict(OFFER_STATUS_KINDS)[kind],
+                    )
+                )
+
+    def write(self, vals):
+        if vals.get("active") is False or "kind" in vals:
+            leaving = self.filtered("active")
+            if "kind" in vals:
+                leaving = leaving.filtered(lambda status: status.kind != vals["kind"])
+            leaving._ensure_each_kind_remains()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_last_of_kind(self):
+        self.filtered("active")._ensure_each_kind_remains()

@@ -65,6 +65,19 @@ class SolisSalesDigest(models.AbstractModel):
         rows = self._activity_rows(user, day, week_start) + self._planned_visit_rows(
             user, day, week_start
         )
+        # Forgotten is due and not answered: no contact with that client
+        # since the day it was due.
+        tz = pytz.timezone(user.tz or "UTC")
+        rows = [
+            row
+            for row in rows
+            if not row["days_late"]
+            or not self._contacted_since(
+                row.pop("last_contact"), day - timedelta(days=row["days_late"]), tz
+            )
+        ]
+        for row in rows:
+            row.pop("last_contact", None)
         today = [row for row in rows if row["days_late"] == 0]
         yesterday = [row for row in rows if row["days_late"] == 1]
         last_week = [row for row in rows if row["days_late"] > 1]
@@ -203,9 +216,16 @@ class SolisSalesDigest(models.AbstractModel):
             )
         return rows
 
+    @staticmethod
+    def _contacted_since(last_contact, due_day, tz):
+        if not last_contact:
+            return False
+        return pytz.utc.localize(last_contact).astimezone(tz).date() >= due_day
+
     def _row(self, client, contact, what, model, res_id, days_late):
         reachable = contact or client
         return {
+            "last_contact": client.last_contact_date,
             "client": client.name or "",
             "contact": contact.name or "",
             "phone": reachable.phone or client.phone or "",

@@ -8,9 +8,45 @@ from odoo.exceptions import UserError
 from odoo.fields import Datetime
 from odoo.tools import SQL
 
+# The rules the answers, the lists, the daily e-mail and the filters share.
 OPEN_OFFER = [("state", "in", ("draft", "sent"))]
 TOP_LEVEL = [("parent_id", "=", False)]
 IMPORTANT = [*TOP_LEVEL, ("client_class_id.is_important", "=", True)]
+# A quotation never sent (and never given a status) is not an offer yet.
+QUOTATIONS_NOT_SENT = [
+    ("state", "in", ("draft", "cancel")),
+    ("offer_status_id", "=", False),
+    ("offer_origin_id", "=", False),
+]
+# Sent, given a status, or the new version of an offer that was.
+OFFER_SENT = [
+    "|",
+    "|",
+    ("offer_status_id", "!=", False),
+    ("state", "in", ("sent", "sale")),
+    ("offer_origin_id", "!=", False),
+]
+OFFERS_NOT_CONFIRMED = [*OPEN_OFFER, ("offer_status_kind", "in", (False, "initiated"))]
+# The last version of each offer: a renegotiation chain is one offer.
+LAST_VERSION = [("next_offer_ids", "=", False)]
+
+
+def offers_made_domain(start, end, sent_only=True):
+    """The offers made between ``start`` and ``end`` (UTC): the last version of
+    each chain, counted on the offer date of its first version."""
+    domain = [
+        *LAST_VERSION,
+        "|",
+        "&",
+        ("offer_origin_id", "=", False),
+        "&",
+        ("offer_date", ">=", start),
+        ("offer_date", "<", end),
+        "&",
+        ("offer_origin_id.offer_date", ">=", start),
+        ("offer_origin_id.offer_date", "<", end),
+    ]
+    return domain + OFFER_SENT if sent_only else domain
 
 
 def day_start_utc(tz, day):
@@ -18,6 +54,26 @@ def day_start_utc(tz, day):
     Odoo stores."""
     local = tz.localize(datetime.combine(day, time.min))
     return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def solis_tz(env):
+    """The timezone of the user's days: the context's, else his own."""
+    name = env.context.get("tz") or env.user.tz or "UTC"
+    try:
+        return pytz.timezone(name)
+    except pytz.UnknownTimeZoneError as error:
+        raise UserError(
+            env._("Unknown timezone “%(tz)s”.", tz=str(name)[:64])
+        ) from error
+
+
+def solis_today(env):
+    """The one "today" of every answer: ``solis_today`` in the context (a
+    preview or a report for another day), else the user's own day."""
+    forced = env.context.get("solis_today")
+    if forced:
+        return fields.Date.to_date(forced)
+    return datetime.now(pytz.utc).astimezone(solis_tz(env)).date()
 
 
 class SolisSalesReview(models.AbstractModel):
@@ -100,7 +156,7 @@ class SolisSalesReview(models.AbstractModel):
     # ------------------------------------------------------------------
     def _review_period(self, date_from, date_to):
         try:
-            date_to = self._strict_date(date_to) or fields.Date.context_today(self)
+            date_to = self._strict_date(date_to) or solis_today(self.env)
             date_from = self._strict_date(date_from) or date_to - timedelta(days=29)
         except (TypeError, ValueError) as error:
             raise UserError(
@@ -137,50 +193,65 @@ class SolisSalesReview(models.AbstractModel):
             raise UserError(self.env._("Reps are given by their user ids."))
         return list(user_ids)
 
+    def _day_start(self, day):
+        """Midnight of ``day`` in the user's timezone, in UTC."""
+        return day_start_utc(solis_tz(self.env), day)
+
     def _utc_bounds(self, period):
         """The period's days in the user's timezone, as UTC datetimes."""
-        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
-        return day_start_utc(tz, period[0]), day_start_utc(
-            tz, period[1] + timedelta(days=1)
+        return self._day_start(period[0]), self._day_start(
+            period[1] + timedelta(days=1)
         )
 
     # ------------------------------------------------------------------
     # The questions
     # ------------------------------------------------------------------
     def _answer_specs(self, period, months):
-        """``{key: {question, label, model, domain, rep_field}}`` of every count."""
+        """``{key: {question, label, model, domain, rep_field}}`` of every count.
+
+        Every day boundary comes from one clock: the user's own day, turned
+        into UTC bounds by ``_day_start``."""
         start, end = self._utc_bounds(period)
-        today = fields.Date.context_today(self)
+        today = solis_today(self.env)
         in_period = [("visit_date", ">=", start), ("visit_date", "<", end)]
-        offers_in_period = [("offer_date", ">=", start), ("offer_date", "<", end)]
         done_visits = [("state", "=", "done"), *in_period]
         prospects = [*TOP_LEVEL, ("is_prospect", "=", True)]
+        never_contacted = [*prospects, ("last_contact_date", "=", False)]
         leads = [
             *TOP_LEVEL,
+            ("is_lead", "=", True),
             ("first_contact_date", ">=", start),
             ("first_contact_date", "<", end),
         ]
         has_offer = [("has_sale_order", "=", True)]
-        deals = [*offers_in_period, ("offer_status_kind", "!=", "renegotiated")]
-        since_30_days = Datetime.to_string(today - timedelta(days=30))
+        offers = offers_made_domain(start, end)
+        since_30_days = self._day_start(today - timedelta(days=30))
         _ = self.env._
         specs = {
             "prospects": (1, _("Prospects"), "res.partner", prospects),
             "prospects_unassigned": (
                 1,
-                _("Prospects not assigned to any rep"),
+                _("Prospects not assigned to any rep (contacted or not)"),
                 "res.partner",
                 [*prospects, ("user_id", "=", False)],
             ),
             "prospects_never_contacted": (
                 1,
-                _("Prospects assigned to a rep, never contacted"),
+                _("Prospects never contacted"),
                 "res.partner",
-                [
-                    *prospects,
-                    ("user_id", "!=", False),
-                    ("last_contact_date", "=", False),
-                ],
+                never_contacted,
+            ),
+            "prospects_never_contacted_unassigned": (
+                1,
+                self._funnel_labels()["unassigned"],
+                "res.partner",
+                [*never_contacted, ("user_id", "=", False)],
+            ),
+            "prospects_never_contacted_assigned": (
+                1,
+                self._funnel_labels()["never_contacted"],
+                "res.partner",
+                [*never_contacted, ("user_id", "!=", False)],
             ),
             "important_clients": (2, _("Important clients"), "res.partner", IMPORTANT),
             "important_not_visited": (
@@ -227,7 +298,7 @@ class SolisSalesReview(models.AbstractModel):
             ),
             "leads": (
                 4,
-                _("Leads: clients first contacted in the period"),
+                _("Leads: prospects first contacted in the period"),
                 "res.partner",
                 leads,
             ),
@@ -241,28 +312,33 @@ class SolisSalesReview(models.AbstractModel):
                 4,
                 _("Visits that turned into offers"),
                 "solis.visit",
-                [*done_visits, ("offer_ids", "!=", False)],
+                [*done_visits, ("is_offer_origin", "=", True)],
             ),
             "offers": (
                 4,
-                _("Offers made (the last version of each)"),
+                _("Offers made (a renegotiated offer counts once)"),
                 "sale.order",
-                deals,
+                offers,
             ),
             "offers_ordered": (
                 4,
                 _("Offers that turned into orders"),
                 "sale.order",
-                [*deals, ("state", "=", "sale")],
+                [*offers, ("state", "=", "sale")],
             ),
             "offers_not_confirmed": (
                 5,
-                _("Open offers the client has not confirmed"),
+                _("Offers sent, not yet confirmed by the client"),
+                "sale.order",
+                [*offers, *OFFERS_NOT_CONFIRMED],
+            ),
+            "quotations_not_sent": (
+                5,
+                _("Quotations made, never sent (not offers yet)"),
                 "sale.order",
                 [
-                    *offers_in_period,
-                    *OPEN_OFFER,
-                    ("offer_status_kind", "in", (False, "initiated")),
+                    *offers_made_domain(start, end, sent_only=False),
+                    *QUOTATIONS_NOT_SENT,
                 ],
             ),
         }
@@ -273,30 +349,28 @@ class SolisSalesReview(models.AbstractModel):
             coverage,
             [("is_overdue", "=", True), ("user_id", "!=", False)],
         )
-        # The first two stages read stored columns only: the same rows as
-        # funnel_stage gives, without looking up anybody's quotations.
-        funnel_domains = {
-            "unassigned": [("user_id", "=", False)],
-            "never_contacted": [
-                ("user_id", "!=", False),
-                ("last_contact_date", "=", False),
-            ],
-        }
         for stage, label in self._funnel_labels().items():
             specs[f"funnel_{stage}"] = (
                 7,
                 label,
                 coverage,
-                funnel_domains.get(stage, [("funnel_stage", "=", stage)]),
+                [("funnel_stage", "=", stage)],
             )
         for kind, label in self._offer_kind_labels().items():
-            specs[f"offers_{kind}"] = (
-                5,
-                label,
-                "sale.order",
-                [*offers_in_period, ("offer_status_kind", "=", kind)],
+            kind_domain = (
+                [("offer_origin_id", "!=", False)]
+                if kind == "renegotiated"
+                else [("offer_status_kind", "=", kind)]
             )
-        without_rep = {"prospects_unassigned", "funnel_unassigned"}
+            specs[f"offers_{kind}"] = (5, label, "sale.order", offers + kind_domain)
+        # The unassigned are nobody's: every rep sees the same shared pool,
+        # and a count for some reps adds that pool to their own.
+        without_rep = {
+            "prospects_unassigned",
+            "prospects_never_contacted_unassigned",
+            "funnel_unassigned",
+        }
+        with_pool = {"prospects_never_contacted"}
         return {
             key: {
                 "question": question,
@@ -304,6 +378,7 @@ class SolisSalesReview(models.AbstractModel):
                 "model": model,
                 "domain": domain,
                 "rep_field": None if key in without_rep else "user_id",
+                "with_unassigned": key in with_pool,
             }
             for key, (question, label, model, domain) in specs.items()
         }
@@ -314,7 +389,7 @@ class SolisSalesReview(models.AbstractModel):
             "initiated": _("Offers initiated (sent)"),
             "confirmed": _("Offers confirmed by the client"),
             "followup": _("Offers in follow-up"),
-            "renegotiated": _("Offers renegotiated"),
+            "renegotiated": _("Offers renegotiated at least once"),
             "accepted": _("Offers accepted"),
             "rejected": _("Offers rejected"),
             "postponed": _("Offers postponed"),
@@ -323,8 +398,8 @@ class SolisSalesReview(models.AbstractModel):
     def _funnel_labels(self):
         _ = self.env._
         return {
-            "unassigned": _("Funnel: never assigned to a rep"),
-            "never_contacted": _("Funnel: assigned, never contacted"),
+            "unassigned": _("Prospects never contacted, not assigned to a rep"),
+            "never_contacted": _("Prospects assigned to a rep, never contacted"),
             "contacted": _("Funnel: contacted, no offer"),
             "offer": _("Funnel: offer, no order"),
             "order": _("Funnel: order"),
@@ -340,7 +415,7 @@ class SolisSalesReview(models.AbstractModel):
 
     def _not_visited_domain(self, today, months):
         if months:
-            limit = Datetime.to_string(today - relativedelta(months=months))
+            limit = self._day_start(today - relativedelta(months=months))
             return [
                 "|",
                 ("last_visit_date", "=", False),
@@ -351,7 +426,7 @@ class SolisSalesReview(models.AbstractModel):
             return [(0, "=", 1)]
         per_class = []
         for client_class in classes:
-            limit = Datetime.to_string(
+            limit = self._day_start(
                 today - timedelta(days=client_class.visit_interval_days)
             )
             per_class.append(
@@ -373,6 +448,12 @@ class SolisSalesReview(models.AbstractModel):
     def _rep_domain(self, spec, rep_ids):
         if rep_ids is None or not spec["rep_field"]:
             return []
+        if spec.get("with_unassigned"):
+            return [
+                "|",
+                (spec["rep_field"], "in", rep_ids),
+                (spec["rep_field"], "=", False),
+            ]
         return [(spec["rep_field"], "in", rep_ids)]
 
     def _count_by_rep(self, spec, domain):
@@ -430,11 +511,7 @@ class SolisSalesReview(models.AbstractModel):
             "median_days_offer_to_order": (
                 _("Median days from offer to order"),
                 "offers_ordered",
-                lambda alias: SQL(
-                    "EXTRACT(EPOCH FROM %s.date_order - %s.offer_date) / 86400.0",
-                    SQL.identifier(alias),
-                    SQL.identifier(alias),
-                ),
+                self._days_offer_to_order_sql,
             ),
         }
         for key, (label, source, days_sql) in medians.items():
@@ -478,6 +555,15 @@ class SolisSalesReview(models.AbstractModel):
                   FROM sale_order so JOIN res_partner sp ON sp.id = so.partner_id
                  WHERE sp.commercial_partner_id = %(t)s.id
                    AND so.offer_date >= %(t)s.first_contact_date)""",
+            t=SQL.identifier(alias),
+        )
+
+    def _days_offer_to_order_sql(self, alias):
+        # From the offer date of the chain's first version.
+        return SQL(
+            """EXTRACT(EPOCH FROM %(t)s.date_order - COALESCE(
+                   (SELECT o.offer_date FROM sale_order o
+                     WHERE o.id = %(t)s.offer_origin_id), %(t)s.offer_date)) / 86400.0""",
             t=SQL.identifier(alias),
         )
 

@@ -1,6 +1,11 @@
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 from odoo.tools.sql import create_index
+
+from .solis_sales_review import solis_tz
 
 VISIT_STATES = [
     ("planned", "Planned"),
@@ -89,8 +94,33 @@ class SolisVisit(models.Model):
     )
     duration = fields.Float(help="Duration of the contact, in hours.")
     description = fields.Html(string="What Was Said")
+    # What the client was when the visit was made: reclassifying him, or
+    # his first order, does not rewrite last year's visits.
     client_class_id = fields.Many2one(
-        related="partner_id.client_class_id", store=True, index="btree_not_null"
+        "solis.client.class",
+        compute="_compute_client_snapshot",
+        store=True,
+        precompute=True,
+        readonly=True,
+        index="btree_not_null",
+        check_company=True,
+        help="The client's class when the visit was made.",
+    )
+    client_was_prospect = fields.Boolean(
+        string="Prospect at the Time",
+        compute="_compute_client_snapshot",
+        store=True,
+        precompute=True,
+        readonly=True,
+        help="The client was a prospect when the visit was made.",
+    )
+    is_offer_origin = fields.Boolean(
+        string="Led to an Offer",
+        compute="_compute_is_offer_origin",
+        search="_search_is_offer_origin",
+        help="An offer was made from this visit: it is linked to an offer "
+        "made on the day of the visit or later (the follow-up visits of an "
+        "offer did not lead to it).",
     )
     next_contact_date = fields.Date(
         string="Next Contact",
@@ -148,6 +178,56 @@ class SolisVisit(models.Model):
     def _compute_team_id(self):
         for visit in self:
             visit.team_id = visit.user_id.sale_team_id
+
+    @api.depends("partner_id")
+    def _compute_client_snapshot(self):
+        for visit in self:
+            visit.client_class_id = visit.partner_id.client_class_id
+            visit.client_was_prospect = visit.partner_id.is_prospect
+
+    def _offer_origin_sql(self):
+        """The ids of the visits an offer came from: linked to an offer whose
+        chain began on the visit's day or later (the user's days)."""
+        tz = solis_tz(self.env).zone
+        return SQL(
+            """SELECT r.visit_id
+                 FROM solis_visit_sale_order_rel r
+                 JOIN solis_visit v ON v.id = r.visit_id
+                 JOIN sale_order so ON so.id = r.order_id
+                 LEFT JOIN sale_order origin ON origin.id = so.offer_origin_id
+                WHERE (v.visit_date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
+                   <= (COALESCE(origin.offer_date, so.offer_date)
+                       AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date""",
+            tz=tz,
+        )
+
+    @api.depends("offer_ids", "visit_date")
+    def _compute_is_offer_origin(self):
+        origins = set()
+        if self.ids:
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    "SELECT visit_id FROM (%s) o WHERE visit_id = ANY(%s)",
+                    self._offer_origin_sql(),
+                    self.ids,
+                )
+            )
+            origins = {row[0] for row in self.env.cr.fetchall()}
+        for visit in self:
+            visit.is_offer_origin = visit.id in origins
+
+    def _search_is_offer_origin(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(self.env._("Unsupported search on offers."))
+        positive = (operator == "=") == value
+        return [
+            (
+                "id",
+                "in" if positive else "not in",
+                SQL("(%s)", self._offer_origin_sql()),
+            )
+        ]
 
     @api.depends("offer_ids")
     def _compute_offer_count(self):
@@ -232,6 +312,7 @@ class SolisVisit(models.Model):
             self._split_client_and_contact(vals)
         visits = super().create(vals_list)
         visits._sync_followup_activity()
+        visits.filtered(lambda visit: visit.state == "done")._close_answered_followups()
         return visits
 
     def write(self, vals):
@@ -244,7 +325,33 @@ class SolisVisit(models.Model):
         result = super().write(vals)
         if {"next_contact_date", "next_contact_note", "user_id", "state"} & set(vals):
             self._sync_followup_activity()
+        if vals.get("state") == "done" or (
+            "visit_date" in vals or "partner_id" in vals
+        ):
+            self.filtered(
+                lambda visit: visit.state == "done"
+            )._close_answered_followups()
         return result
+
+    def _close_answered_followups(self):
+        """A done visit answers the client's follow-ups that were due by its
+        day: they are closed, so that nobody finds them listed as forgotten."""
+        tz = solis_tz(self.env)
+        for visit in self:
+            day = visit.visit_date.replace(tzinfo=pytz.utc).astimezone(tz).date()
+            # Another rep's follow-up of the same client is answered as well,
+            # though this rep may not write that visit.
+            answered = self.sudo().search(
+                [
+                    ("partner_id", "=", visit.partner_id.id),
+                    ("id", "!=", visit.id),
+                    ("state", "!=", "cancelled"),
+                    ("is_followup_done", "=", False),
+                    ("next_contact_date", "!=", False),
+                    ("next_contact_date", "<=", day),
+                ]
+            )
+            answered.action_followup_done()
 
     def _split_client_and_contact(self, vals):
         """A contact person chosen as client becomes the contact of his company."""

@@ -1,8 +1,11 @@
 from odoo import fields, models
+from odoo.tools import SQL
+
+from ..models.solis_sales_review import solis_today, solis_tz
 
 FUNNEL_STAGES = [
-    ("unassigned", "Never assigned"),
-    ("never_contacted", "Assigned, never contacted"),
+    ("unassigned", "Prospect never contacted, no rep"),
+    ("never_contacted", "Prospect assigned, never contacted"),
     ("contacted", "Contacted, no offer"),
     ("offer", "Offer, no order"),
     ("order", "Order"),
@@ -44,7 +47,13 @@ class SolisClientCoverageReport(models.Model):
         readonly=True,
         help="Has a class, and no visit in person within its target interval.",
     )
-    funnel_stage = fields.Selection(FUNNEL_STAGES, readonly=True)
+    funnel_stage = fields.Selection(
+        FUNNEL_STAGES,
+        readonly=True,
+        help="Prospects never contacted first (without or with a rep), then "
+        "how far the others went: contacted, offer, order. A client with "
+        "neither contact nor offer is in no stage.",
+    )
     # Not prefetched: reading a page of the list must not look up every
     # client's first visits.
     days_to_first_contact = fields.Float(
@@ -55,7 +64,18 @@ class SolisClientCoverageReport(models.Model):
     )
 
     def _select(self):
-        return """
+        # No clock of the database's: "today" is the user's day (or the day
+        # a preview asks for), and each class's limit is local midnight.
+        today = solis_today(self.env)
+        tz = solis_tz(self.env).zone
+        limit = SQL(
+            "((%s::date - c.visit_interval_days)::timestamp AT TIME ZONE %s)"
+            " AT TIME ZONE 'UTC'",
+            today,
+            tz,
+        )
+        return SQL(
+            """
             p.id,
             p.id AS partner_id,
             p.user_id,
@@ -68,18 +88,19 @@ class SolisClientCoverageReport(models.Model):
             p.last_contact_date,
             p.last_visit_date,
             p.user_assigned_date,
-            (CURRENT_DATE - p.last_visit_date::date) AS days_since_visit,
-            COALESCE(
-                p.last_visit_date >= CURRENT_DATE - c.visit_interval_days, FALSE
-            ) AS is_covered,
+            (%(today)s::date
+                - (p.last_visit_date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
+            ) AS days_since_visit,
+            COALESCE(p.last_visit_date >= %(limit)s, FALSE) AS is_covered,
             c.id IS NOT NULL AND (
-                p.last_visit_date IS NULL
-                OR p.last_visit_date < CURRENT_DATE - c.visit_interval_days
+                p.last_visit_date IS NULL OR p.last_visit_date < %(limit)s
             ) AS is_overdue,
             CASE
-                WHEN p.user_id IS NULL THEN 'unassigned'
-                WHEN p.last_contact_date IS NULL THEN 'never_contacted'
-                ELSE COALESCE(p.offer_stage, 'contacted')
+                WHEN p.is_prospect AND p.last_contact_date IS NULL THEN
+                    CASE WHEN p.user_id IS NULL THEN 'unassigned'
+                         ELSE 'never_contacted' END
+                WHEN p.offer_stage IS NOT NULL THEN p.offer_stage
+                WHEN p.last_contact_date IS NOT NULL THEN 'contacted'
             END AS funnel_stage,
             (
                 SELECT EXTRACT(EPOCH FROM MIN(v.visit_date) - p.user_assigned_date)
@@ -88,7 +109,11 @@ class SolisClientCoverageReport(models.Model):
                 WHERE v.partner_id = p.id AND v.state = 'done'
                     AND v.visit_date >= p.user_assigned_date
             ) AS days_to_first_contact
-        """
+            """,
+            today=today,
+            tz=tz,
+            limit=limit,
+        )
 
     def _from(self):
         return """
@@ -97,11 +122,13 @@ class SolisClientCoverageReport(models.Model):
         """
 
     def _where(self):
-        # The clients the sales process is about: prospects, customers, and
-        # whoever was given a class or a rep.
+        # The clients the sales process is about: prospects, customers,
+        # whoever was given a class or a rep, was contacted or made an offer
+        # (a prospect who orders stays, though only invoices raise his rank).
         return """
             p.parent_id IS NULL AND p.active AND (
                 p.is_prospect OR p.customer_rank > 0
                 OR p.client_class_id IS NOT NULL OR p.user_id IS NOT NULL
+                OR p.offer_stage IS NOT NULL OR p.first_contact_date IS NOT NULL
             )
         """

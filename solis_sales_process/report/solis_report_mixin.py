@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.tools import SQL
 
 
 class SolisReportMixin(models.AbstractModel):
@@ -19,7 +20,14 @@ class SolisReportMixin(models.AbstractModel):
         return "TRUE"
 
     def _query(self):
-        return f"SELECT {self._select()} FROM {self._from()} WHERE {self._where()}"
+        """The pieces may be plain SQL text or ``SQL`` objects with parameters."""
+        return SQL(
+            "SELECT %s FROM %s WHERE %s",
+            *(
+                piece if isinstance(piece, SQL) else SQL(piece)
+                for piece in (self._select(), self._from(), self._where())
+            ),
+        )
 
     @property
     def _table_query(self):

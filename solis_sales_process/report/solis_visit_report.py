@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import SQL
 
 from ..models.solis_visit import VISIT_STATES
 from ..models.solis_visit_status import VISIT_STATUS_KINDS
@@ -25,17 +26,28 @@ class SolisVisitReport(models.Model):
     )
     client_class_id = fields.Many2one("solis.client.class", readonly=True)
     is_important = fields.Boolean(string="Important Client", readonly=True)
-    is_prospect = fields.Boolean(string="Prospect", readonly=True)
+    is_prospect = fields.Boolean(
+        string="Prospect at the Time",
+        readonly=True,
+        help="The client was a prospect when the visit was made.",
+    )
     type_id = fields.Many2one("solis.visit.type", readonly=True)
     is_in_person = fields.Boolean(string="In Person", readonly=True)
     status_id = fields.Many2one("solis.visit.status", readonly=True)
     status_kind = fields.Selection(VISIT_STATUS_KINDS, readonly=True)
     state = fields.Selection(VISIT_STATES, readonly=True)
-    has_offer = fields.Boolean(string="Led to an Offer", readonly=True)
+    has_offer = fields.Boolean(
+        string="Led to an Offer",
+        readonly=True,
+        help="An offer was made from this visit (its follow-up visits do not count).",
+    )
     duration = fields.Float(readonly=True)
 
     def _select(self):
-        return """
+        # "Led to an offer" as question 4 counts it: the visits an offer
+        # came from, not those that followed it.
+        return SQL(
+            """
             v.id,
             v.id AS visit_id,
             v.visit_date,
@@ -46,17 +58,17 @@ class SolisVisitReport(models.Model):
             p.user_id AS client_user_id,
             v.client_class_id,
             COALESCE(c.is_important, FALSE) AS is_important,
-            COALESCE(p.is_prospect, FALSE) AS is_prospect,
+            COALESCE(v.client_was_prospect, FALSE) AS is_prospect,
             v.type_id,
             COALESCE(t.is_in_person, FALSE) AS is_in_person,
             v.status_id,
             v.status_kind,
             v.state,
-            EXISTS (
-                SELECT 1 FROM solis_visit_sale_order_rel rel WHERE rel.visit_id = v.id
-            ) AS has_offer,
+            v.id IN (%s) AS has_offer,
             v.duration
-        """
+        """,
+            self.env["solis.visit"]._offer_origin_sql(),
+        )
 
     def _from(self):
         # Client and type are required on a visit: LEFT JOIN gives the same

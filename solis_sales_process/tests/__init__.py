@@ -17,3 +17,4 @@ from . import test_rpc
 from . import test_rpc_methods
 from . import test_tour
 from . import test_visit
+from . import test_true_numbers

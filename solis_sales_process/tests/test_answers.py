@@ -12,6 +12,20 @@ from ..report.sales_review_workbook import build_workbook
 from .common import SolisCase
 
 
+class _ClientDatetime(datetime):
+    """``datetime`` as the web client evaluates saved filters, where
+    ``to_utc`` turns the user's local time into UTC (here the user's
+    timezone is UTC)."""
+
+    def to_utc(self):
+        return self
+
+
+class _ClientDatetimeModule:
+    datetime = _ClientDatetime
+    time = time
+
+
 class TestAnswers(SolisCase):
     """A small known company, and every answer checked to the exact number.
 
@@ -56,6 +70,8 @@ class TestAnswers(SolisCase):
                 "user_assigned_date": cls._days_ago(20),
             }
         )
+        # A prospect when first contacted, a client since his order.
+        cls.client.is_prospect = True
         cls.important_b = Partner.create(
             {
                 "name": "Important B",
@@ -136,9 +152,18 @@ class TestAnswers(SolisCase):
             self.prospect_unassigned, self._list(answers["prospects_unassigned"])
         )
         self.assertEqual(answers["prospects"]["value"], 2)
-        self.assertEqual(answers["prospects_never_contacted"]["value"], 1)
+        self.assertEqual(answers["prospects_never_contacted"]["value"], 2)
         self.assertEqual(
-            self._list(answers["prospects_never_contacted"]), self.prospect_never
+            self._list(answers["prospects_never_contacted"]),
+            self.prospect_never | self.prospect_unassigned,
+        )
+        self.assertEqual(
+            self._list(answers["prospects_never_contacted_assigned"]),
+            self.prospect_never,
+        )
+        self.assertEqual(
+            self._list(answers["prospects_never_contacted_unassigned"]),
+            self.prospect_unassigned,
         )
 
     def test_important_clients_not_visited(self):
@@ -175,12 +200,12 @@ class TestAnswers(SolisCase):
     def test_conversion(self):
         review = self._answers()
         values = self._values(review)
-        self.assertEqual(values["leads"], 3)
-        self.assertEqual(values["leads_with_offer"], 2)
-        self.assertAlmostEqual(values["lead_to_offer_rate"], 0.6667)
+        self.assertEqual(values["leads"], 2, "the prospects, not Important B")
+        self.assertEqual(values["leads_with_offer"], 1)
+        self.assertAlmostEqual(values["lead_to_offer_rate"], 0.5)
         self.assertEqual(values["visits_with_offer"], 1)
         self.assertEqual(values["visit_to_offer_rate"], 0.25)
-        self.assertEqual(values["offers"], 4, "the renegotiated version is not a deal")
+        self.assertEqual(values["offers"], 4, "a renegotiation chain is one offer")
         self.assertEqual(values["offers_ordered"], 1)
         self.assertEqual(values["offer_to_order_rate"], 0.25)
         self.assertEqual(values["median_days_contact_to_offer"], 1.0)
@@ -232,7 +257,7 @@ class TestAnswers(SolisCase):
         )
         values = self._values(week)
         self.assertEqual(values["visits_done"], 2, "T-5 and T-3 only")
-        self.assertEqual(values["leads"], 2)
+        self.assertEqual(values["leads"], 1, "Alpha, first contacted at T-5")
         with self.assertRaisesMessage(UserError, "starts"):
             self._answers(date_from="2026-02-01", date_to="2026-01-01")
         with self.assertRaisesMessage(UserError, "months"):
@@ -244,18 +269,26 @@ class TestAnswers(SolisCase):
         version is made on the day of the renegotiation."""
         before = self._values(self._answers())["offers"]
         imported = self._offer(self.important_b, self.rep, self._days_ago(400))
+        imported.action_quotation_sent()
         self.assertEqual(self._values(self._answers())["offers"], before)
         last_year = self._answers(
             date_from=fields.Date.to_string(self.today - timedelta(days=410)),
             date_to=fields.Date.to_string(self.today - timedelta(days=390)),
         )
         self.assertIn(imported, self._list(last_year["answers"]["offers"]))
-        imported.action_quotation_sent()
         renewed = self.env["sale.order"].browse(
             imported.action_offer_renegotiate()["res_id"]
         )
         self.assertEqual(renewed.offer_date.date(), fields.Datetime.now().date())
-        self.assertEqual(self._values(self._answers())["offers"], before + 1)
+        # Still the offer of last year: a chain counts on its first version.
+        self.assertEqual(self._values(self._answers())["offers"], before)
+        last_year = self._answers(
+            date_from=fields.Date.to_string(self.today - timedelta(days=410)),
+            date_to=fields.Date.to_string(self.today - timedelta(days=390)),
+        )
+        self.assertEqual(
+            self._list(last_year["answers"]["offers"]) & (imported | renewed), renewed
+        )
 
     def test_team_totals_count_what_has_no_rep(self):
         """For the whole team each number is its list's length, records
@@ -400,7 +433,7 @@ class TestAnswers(SolisCase):
     def test_saved_filters_find_the_same_clients(self):
         answers = self._answers(months=3)["answers"]
         pairs = {
-            "ir_filters_prospects_never_contacted": "prospects_never_contacted",
+            "ir_filters_prospects_never_contacted": "prospects_never_contacted_assigned",
             "ir_filters_important_not_visited_3_months": "important_not_visited",
             "ir_filters_important_not_contacted_30_days": "important_not_contacted_30_days",
         }
@@ -412,6 +445,7 @@ class TestAnswers(SolisCase):
                     {
                         "context_today": fields.Date.today,
                         "relativedelta": relativedelta,
+                        "datetime": _ClientDatetimeModule,
                     },
                 )
                 found = self.env[saved.model_id].search(

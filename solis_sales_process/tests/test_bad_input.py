@@ -33,6 +33,7 @@ class TestBadInput(SolisCase):
 
     def test_offer_status_of_the_wrong_kind_needs_its_reason(self):
         order = self.env["sale.order"].create({"partner_id": self.client.id})
+        order._action_cancel()
         rejected = self.env.ref("solis_sales_process.offer_status_rejected")
         with self.assertRaisesMessage(ValidationError, "rejection reason"):
             order.offer_status_id = rejected

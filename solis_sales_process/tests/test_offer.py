@@ -113,8 +113,12 @@ class TestOffer(SolisCase):
     def test_rejection_needs_a_reason_exactly_for_the_rejected_kind(self):
         offer = self._offer()
         rejected = self.env.ref("solis_sales_process.offer_status_rejected")
+        with self.assertRaisesMessage(ValidationError, "cannot be “Rejected”"):
+            offer.offer_status_id = rejected
+        offer.action_cancel()
         with self.assertRaisesMessage(ValidationError, "say why"):
             offer.offer_status_id = rejected
+        offer.action_draft()
         wizard = (
             self.env["solis.offer.reject"]
             .with_user(self.rep)

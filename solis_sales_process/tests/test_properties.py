@@ -89,13 +89,15 @@ class TestAnswersProperties(SolisCase):
                 if v[1] == "done" and v[2] and v[3] in reps and in_period(v[0])
             ),
             "prospects": sum(1 for c in mine if c["prospect"]),
-            "prospects_never_contacted": sum(
+            "prospects_never_contacted_assigned": sum(
                 1 for c in mine if c["prospect"] and not done[id(c)]
             ),
             "leads": sum(
                 1
                 for c in mine
-                if done[id(c)] and in_period(max(v[0] for v in done[id(c)]))
+                if c["prospect"]
+                and done[id(c)]
+                and in_period(max(v[0] for v in done[id(c)]))
             ),
             "important_clients": sum(1 for c in mine if c["client_class"] == "a"),
             "important_not_contacted_30_days": sum(
@@ -139,8 +141,14 @@ class TestAnswersProperties(SolisCase):
                 )
             )
             expected = self._expected(clients, reps, start, end)
-            actual = {key: review["answers"][key]["value"] for key in expected}
+            answers = review["answers"]
+            actual = {key: answers[key]["value"] for key in expected}
             self.assertEqual(actual, expected)
+            self.assertEqual(
+                answers["prospects_never_contacted"]["value"],
+                expected["prospects_never_contacted_assigned"]
+                + answers["prospects_never_contacted_unassigned"]["value"],
+            )
         finally:
             savepoint.close(rollback=True)
             self.env.invalidate_all()

@@ -13,10 +13,10 @@ class SolisOfferReject(models.TransientModel):
         """Cancel the quotations; they stay readable and count as rejected."""
         orders = self.order_ids
         orders._ensure_open_offer()
+        orders._action_cancel()
         orders._set_offer_status(
             "rejected", rejection_reason_id=self.rejection_reason_id.id
         )
-        orders._action_cancel()
         if self.note:
             for order in orders:
                 order.message_post(body=self.note)
