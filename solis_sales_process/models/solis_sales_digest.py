@@ -7,7 +7,8 @@ import pytz
 from odoo import api, models
 from odoo.tools import str2bool
 
-from .solis_sales_review import day_start_utc
+from .sale_order import OPEN_OFFER_KINDS
+from .solis_sales_review import OPEN_OFFER, day_start_utc
 
 _logger = logging.getLogger(__name__)
 
@@ -95,9 +96,12 @@ class SolisSalesDigest(models.AbstractModel):
             "offers_waiting_url": False,
         }
         if self._setting("digest_important_clients"):
+            # The cron runs as superuser: the rep's own clients, seen on his
+            # own day (the preview's day included).
             values["important_overdue"] = (
                 self.env["solis.client.coverage.report"]
                 .sudo()
+                .with_context(solis_today=day, tz=user.tz or "UTC")
                 .search_count(
                     [
                         ("user_id", "=", user.id),
@@ -130,12 +134,8 @@ class SolisSalesDigest(models.AbstractModel):
     def _waiting_offers_domain(self, user, day):
         return [
             ("user_id", "=", user.id),
-            ("state", "in", ("draft", "sent")),
-            (
-                "offer_status_kind",
-                "in",
-                ("initiated", "confirmed", "followup", "postponed"),
-            ),
+            *OPEN_OFFER,
+            ("offer_status_kind", "in", OPEN_OFFER_KINDS),
             "|",
             ("postponed_until", "<", day),
             ("activity_ids.date_deadline", "<", day),

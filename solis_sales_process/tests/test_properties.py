@@ -42,6 +42,7 @@ class TestAnswersProperties(SolisCase):
         return datetime.combine(self.today - timedelta(days=days_ago), time(10, 0))
 
     def _build(self, clients):
+        """Visits at 10:00 UTC: the same day in every timezone drawn."""
         users = {"rep": self.rep, "other": self.other_rep}
         for index, spec in enumerate(clients):
             partner = self.env["res.partner"].create(
@@ -123,17 +124,56 @@ class TestAnswersProperties(SolisCase):
         offset=st.integers(0, 40),
         length=st.integers(0, 30),
         reps=st.sampled_from([("rep",), ("other",), ("rep", "other")]),
+        tz=st.sampled_from(["UTC", "Europe/Bucharest", "America/New_York"]),
+        today_shift=st.integers(0, 20),
+        reclassify=st.booleans(),
+        flip_in_person=st.booleans(),
     )
-    def test_answers_match_a_plain_count(self, clients, offset, length, reps):
+    def test_answers_match_a_plain_count(
+        self, clients, offset, length, reps, tz, today_shift, reclassify, flip_in_person
+    ):
+        """Random histories, then random admin changes (the classes swapped,
+        a visit type no longer in person, its name changed), asked in a
+        random timezone on a random "today"."""
         savepoint = self.env.cr.savepoint()
+        real_today = self.today
         try:
+            self.today = real_today - timedelta(days=today_shift)
+            clients = [
+                {**c, "visits": [v for v in c["visits"] if v[0] >= 0]} for c in clients
+            ]
             self._build(clients)
+            if reclassify:
+                swap = {"a": "c", "c": "a", None: None}
+                partners = self.env["res.partner"].search(
+                    [("name", "=like", "Random client %")]
+                )
+                for partner in partners:
+                    current = next(
+                        (
+                            k
+                            for k, v in self.classes.items()
+                            if v == partner.client_class_id
+                        ),
+                        None,
+                    )
+                    partner.client_class_id = self.classes.get(swap[current], False)
+                clients = [
+                    {**c, "client_class": swap[c["client_class"]]} for c in clients
+                ]
+            if flip_in_person:
+                self.type_premises.write({"is_in_person": False, "name": "Renamed"})
+                clients = [
+                    {**c, "visits": [(v[0], v[1], False, v[3]) for v in c["visits"]]}
+                    for c in clients
+                ]
             end = self.today - timedelta(days=offset)
             start = end - timedelta(days=length)
             users = {"rep": self.rep, "other": self.other_rep}
             review = (
                 self.env["solis.sales.review"]
                 .with_user(self.sales_manager)
+                .with_context(tz=tz, solis_today=self.today)
                 .get_answers(
                     date_from=fields.Date.to_string(start),
                     date_to=fields.Date.to_string(end),
@@ -150,5 +190,6 @@ class TestAnswersProperties(SolisCase):
                 + answers["prospects_never_contacted_unassigned"]["value"],
             )
         finally:
+            self.today = real_today
             savepoint.close(rollback=True)
             self.env.invalidate_all()
