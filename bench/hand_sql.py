@@ -22,16 +22,25 @@ IMPORTANT = (
 VISITS_DONE = (
     "v.state = 'done' AND v.visit_date >= %(start)s AND v.visit_date < %(end)s"
 )
-OFFERS = "so.offer_date >= %(start)s AND so.offer_date < %(end)s"
+# The last version of each offer chain, on its first version's offer date.
+CHAINS = """NOT EXISTS (SELECT 1 FROM sale_order n WHERE n.previous_offer_id = so.id)
+    AND COALESCE((SELECT o.offer_date FROM sale_order o WHERE o.id = so.offer_origin_id),
+                 so.offer_date) >= %(start)s
+    AND COALESCE((SELECT o.offer_date FROM sale_order o WHERE o.id = so.offer_origin_id),
+                 so.offer_date) < %(end)s"""
+OFFERS = f"""{CHAINS} AND (so.offer_status_id IS NOT NULL
+    OR so.state IN ('sent', 'sale') OR so.offer_origin_id IS NOT NULL)"""
 LEADS = (
-    f"{CLIENTS} AND p.first_contact_date >= %(start)s "
+    f"{CLIENTS} AND p.is_lead AND p.first_contact_date >= %(start)s "
     "AND p.first_contact_date < %(end)s"
 )
 # The rows of the coverage report: clients the sales process is about.
 COVERED = (
     f"{CLIENTS} AND (p.is_prospect OR p.customer_rank > 0 "
-    "OR p.client_class_id IS NOT NULL OR p.user_id IS NOT NULL)"
+    "OR p.client_class_id IS NOT NULL OR p.user_id IS NOT NULL "
+    "OR p.offer_stage IS NOT NULL OR p.first_contact_date IS NOT NULL)"
 )
+NEVER_CONTACTED = f"{PROSPECTS} AND p.last_contact_date IS NULL"
 HAS_ORDER = """EXISTS (SELECT 1 FROM sale_order so JOIN res_partner sp
                  ON sp.id = so.partner_id
               WHERE sp.commercial_partner_id = p.id AND so.state = 'sale')"""
@@ -43,9 +52,15 @@ HAND_SQL = {
     "prospects_unassigned": (
         f"SELECT count(*) FROM res_partner p WHERE {PROSPECTS} AND p.user_id IS NULL"
     ),
-    "prospects_never_contacted": f"""
-        SELECT count(*) FROM res_partner p WHERE {PROSPECTS}
-           AND p.user_id IS NOT NULL AND p.last_contact_date IS NULL""",
+    "prospects_never_contacted": (
+        f"SELECT count(*) FROM res_partner p WHERE {NEVER_CONTACTED}"
+    ),
+    "prospects_never_contacted_unassigned": f"""
+        SELECT count(*) FROM res_partner p WHERE {NEVER_CONTACTED}
+           AND p.user_id IS NULL""",
+    "prospects_never_contacted_assigned": f"""
+        SELECT count(*) FROM res_partner p WHERE {NEVER_CONTACTED}
+           AND p.user_id IS NOT NULL""",
     "important_clients": f"SELECT count(*) FROM res_partner p WHERE {IMPORTANT}",
     "important_not_visited": f"""
         SELECT count(*) FROM res_partner p
@@ -77,14 +92,18 @@ HAND_SQL = {
     "visits_with_offer": f"""
         SELECT count(*) FROM solis_visit v WHERE {VISITS_DONE}
            AND EXISTS (SELECT 1 FROM solis_visit_sale_order_rel r
-                        WHERE r.visit_id = v.id)""",
-    "offers": f"""
-        SELECT count(*) FROM sale_order so WHERE {OFFERS}
-           AND so.offer_status_kind IS DISTINCT FROM 'renegotiated'""",
+                         JOIN sale_order so ON so.id = r.order_id
+                         LEFT JOIN sale_order o ON o.id = so.offer_origin_id
+                        WHERE r.visit_id = v.id
+                          AND v.visit_date::date
+                              <= COALESCE(o.offer_date, so.offer_date)::date)""",
+    "offers": f"SELECT count(*) FROM sale_order so WHERE {OFFERS}",
     "offers_ordered": f"""
-        SELECT count(*) FROM sale_order so WHERE {OFFERS}
-           AND so.offer_status_kind IS DISTINCT FROM 'renegotiated'
-           AND so.state = 'sale'""",
+        SELECT count(*) FROM sale_order so WHERE {OFFERS} AND so.state = 'sale'""",
+    "quotations_not_sent": f"""
+        SELECT count(*) FROM sale_order so WHERE {CHAINS}
+           AND so.state IN ('draft', 'cancel') AND so.offer_status_id IS NULL
+           AND so.offer_origin_id IS NULL""",
     "offers_not_confirmed": f"""
         SELECT count(*) FROM sale_order so WHERE {OFFERS}
            AND so.state IN ('draft', 'sent')
@@ -95,29 +114,31 @@ HAND_SQL = {
           JOIN solis_client_class c ON c.id = p.client_class_id
          WHERE {COVERED} AND p.user_id IS NOT NULL
            AND (p.last_visit_date IS NULL
-                OR p.last_visit_date < CURRENT_DATE - c.visit_interval_days)""",
+                OR p.last_visit_date < %(today)s - c.visit_interval_days)""",
     "funnel_unassigned": f"""
-        SELECT count(*) FROM res_partner p WHERE {COVERED} AND p.user_id IS NULL""",
+        SELECT count(*) FROM res_partner p WHERE {NEVER_CONTACTED}
+           AND p.user_id IS NULL""",
     "funnel_never_contacted": f"""
-        SELECT count(*) FROM res_partner p WHERE {COVERED}
-           AND p.user_id IS NOT NULL AND p.last_contact_date IS NULL""",
+        SELECT count(*) FROM res_partner p WHERE {NEVER_CONTACTED}
+           AND p.user_id IS NOT NULL""",
     "funnel_contacted": f"""
         SELECT count(*) FROM res_partner p WHERE {COVERED}
-           AND p.user_id IS NOT NULL AND p.last_contact_date IS NOT NULL
-           AND NOT {HAS_OFFER}""",
+           AND p.last_contact_date IS NOT NULL AND NOT {HAS_OFFER}""",
     "funnel_offer": f"""
         SELECT count(*) FROM res_partner p WHERE {COVERED}
-           AND p.user_id IS NOT NULL AND p.last_contact_date IS NOT NULL
-           AND {HAS_OFFER} AND NOT {HAS_ORDER}""",
+           AND NOT ({NEVER_CONTACTED}) AND {HAS_OFFER} AND NOT {HAS_ORDER}""",
     "funnel_order": f"""
         SELECT count(*) FROM res_partner p WHERE {COVERED}
-           AND p.user_id IS NOT NULL AND p.last_contact_date IS NOT NULL
-           AND {HAS_ORDER}""",
+           AND NOT ({NEVER_CONTACTED}) AND {HAS_ORDER}""",
 }
 for _kind, _label in OFFER_STATUS_KINDS:
-    HAND_SQL[f"offers_{_kind}"] = f"""
+    HAND_SQL[f"offers_{_kind}"] = (
+        f"SELECT count(*) FROM sale_order so WHERE {OFFERS} AND so.offer_origin_id IS NOT NULL"
+        if _kind == "renegotiated"
+        else f"""
         SELECT count(*) FROM sale_order so WHERE {OFFERS}
            AND so.offer_status_kind = '{_kind}'"""
+    )
 
 # The pivot: visits done in 12 months by rep and client class, with the
 # totals of the rows, the columns and the whole, in one pass.
@@ -151,7 +172,7 @@ LIST_ORDER = {
     "offers_not_confirmed": ("so.id", "so.date_order DESC, so.id DESC"),
     "clients_overdue": (
         "p.id",
-        "(CURRENT_DATE - p.last_visit_date::date) DESC NULLS FIRST, p.id",
+        "(%(today)s::date - p.last_visit_date::date) DESC NULLS FIRST, p.id",
     ),
 }
 
