@@ -346,7 +346,10 @@ class ResPartner(models.Model):
                 self.env._(
                     "%(fields)s of a client are computed by the sales process, "
                     "not set by hand.",
-                    fields=", ".join(self._fields[name].string for name in written),
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in written
+                    ),
                 )
             )
 

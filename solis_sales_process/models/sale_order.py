@@ -194,7 +194,10 @@ class SaleOrder(models.Model):
             raise AccessError(
                 self.env._(
                     "%(fields)s of an offer are set by the sales process, not by hand.",
-                    fields=", ".join(self._fields[name].string for name in written),
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in written
+                    ),
                 )
             )
         if "offer_date" in vals:

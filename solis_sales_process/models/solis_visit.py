@@ -286,7 +286,10 @@ class SolisVisit(models.Model):
                 self.env._(
                     "%(fields)s of a visit follow its status and client; they are "
                     "not set by hand.",
-                    fields=", ".join(self._fields[name].string for name in written),
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in written
+                    ),
                 )
             )
 

@@ -16,4 +16,5 @@ from . import test_properties
 from . import test_rpc
 from . import test_rpc_methods
 from . import test_tour
+from . import test_trust
 from . import test_visit
