@@ -313,7 +313,7 @@ class ResPartner(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_visited(self):
-        # Refuse on any visit, not only those the deleting user may read.
+        # sudo: refuse on any visit, not only those the deleting user may read.
         visited = (
             self.env["solis.visit"]
             .sudo()

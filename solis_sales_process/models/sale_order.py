@@ -250,8 +250,8 @@ class SaleOrder(models.Model):
     def _action_confirm(self):
         result = super()._action_confirm()
         self._set_offer_status("accepted")
-        # A rep confirms orders without the right to edit partners; the client
-        # stops being a prospect all the same.
+        # sudo: a rep confirms orders without the right to edit partners; the
+        # client stops being a prospect all the same.
         self.partner_id.commercial_partner_id.sudo().filtered("is_prospect").write(
             {"is_prospect": False}
         )

@@ -305,6 +305,26 @@ class TestTrustRpc(HttpCase, SolisCase):
         )
         self.assertIn("/web/content/", download["url"])
 
+    def test_no_visit_takes_a_class_of_another_company(self):
+        """A client damaged before the checks existed (written in SQL here)
+        gets no visit carrying another company's class."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_partner SET client_class_id = %s WHERE id = %s",
+            (self.class_2.id, self.client.id),
+        )
+        self.env.invalidate_all()
+        code, text = self._fault(
+            self.rep, "solis.visit", "create", {"partner_id": self.client.id}
+        )
+        self.assertEqual(code, RPC_USER_ERROR, text)
+        self.assertIn("belongs to another company", text)
+        self.assertEqual(
+            self.env["solis.visit"].search_count([("partner_id", "=", self.client.id)]),
+            1,
+            "only the visit made before",
+        )
+
     # ------------------------------------------------------------------
     # 4. Figures are the addon's to write
     # ------------------------------------------------------------------
