@@ -337,9 +337,24 @@ class ResPartner(models.Model):
 
     def _check_addon_written_fields(self, vals):
         """Refuse the figures, which the addon computes (as superuser or in
-        SQL), and a change of rep by whoever may not make it."""
+        SQL). ``vals`` without the assignment date where it changes nothing
+        or comes with the rep (the addon dates the assignment itself), as
+        Odoo's merge of contacts writes it."""
         if self.env.su:
-            return
+            return vals
+        date = vals.get("user_assigned_date")
+        if "user_assigned_date" in vals and (
+            "user_id" in vals
+            or all(
+                partner.user_assigned_date == fields.Datetime.to_datetime(date)
+                for partner in self
+            )
+        ):
+            vals = {k: v for k, v in vals.items() if k != "user_assigned_date"}
+        self._refuse_addon_written_fields(vals)
+        return vals
+
+    def _refuse_addon_written_fields(self, vals):
         written = [name for name in ADDON_WRITTEN_FIELDS if name in vals]
         if written:
             raise AccessError(
@@ -375,13 +390,14 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         now = fields.Datetime.now()
         for vals in vals_list:
-            self._check_addon_written_fields(vals)
+            if not self.env.su:
+                self._refuse_addon_written_fields(vals)
             if vals.get("user_id"):
                 vals.setdefault("user_assigned_date", now)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_addon_written_fields(vals)
+        vals = self._check_addon_written_fields(vals)
         if "user_id" in vals:
             new_user_id = vals["user_id"] or False
             self._check_rep_change(new_user_id)

@@ -374,6 +374,27 @@ class TestTrustRpc(HttpCase, SolisCase):
         )
         self.assertEqual(str(self.own_offer.offer_date), "2026-01-05 10:00:00")
 
+    def test_rep_merges_a_duplicate_into_his_client(self):
+        """Odoo's merge of contacts writes every stored field it finds,
+        the assignment date included: it still works for a rep."""
+        duplicate = self.env["res.partner"].create(
+            {"name": "Alpha Industries (copy)", "is_company": True}
+        )
+        wizard = self._call(
+            self.rep,
+            "base.partner.merge.automatic.wizard",
+            "create",
+            {
+                "partner_ids": [(6, 0, [duplicate.id, self.client.id])],
+                "dst_partner_id": self.client.id,
+            },
+        )
+        self._call(
+            self.rep, "base.partner.merge.automatic.wizard", "action_merge", [wizard]
+        )
+        self.assertFalse(duplicate.exists())
+        self.assertEqual(self.client.user_id, self.rep)
+
     # ------------------------------------------------------------------
     # 5. A visit stays in the rep's companies
     # ------------------------------------------------------------------
