@@ -16,7 +16,7 @@ class MailActivity(models.Model):
         ]
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if visit_ids:
-            # Odoo lets the assignee mark his activity done even where he may not
+            # sudo: Odoo lets the assignee mark his activity done even where he may not
             # write the record itself; closing the follow-up must follow suit.
             visits = self.env["solis.visit"].sudo().browse(visit_ids).exists()
             visits.filtered(lambda visit: not visit.is_followup_done).write(

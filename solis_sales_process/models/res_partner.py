@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
@@ -13,6 +13,10 @@ VISIT_FIGURES = (
 )
 
 OFFER_STAGES = [("offer", "Quotation"), ("order", "Order")]
+
+# The client's figures: computed by the addon, never written by hand (a
+# client "visited" in 2031 would count as covered for years).
+ADDON_WRITTEN_FIELDS = (*VISIT_FIGURES, "offer_stage", "user_assigned_date")
 
 
 def visit_figures_query(only):
@@ -94,27 +98,36 @@ class ResPartner(models.Model):
         index="btree_not_null",
         tracking=True,
         check_company=True,
+        groups="base.group_user",
     )
     is_prospect = fields.Boolean(
         string="Prospect",
         index=True,
         help="A potential client: in the database, not buying yet. Confirming "
         "an order for him makes him a client.",
+        groups="base.group_user",
     )
     user_assigned_date = fields.Datetime(
         string="Rep Assigned On",
         readonly=True,
         copy=False,
         help="When the current sales rep was given this client.",
+        groups="base.group_user",
     )
-    visit_ids = fields.One2many("solis.visit", "partner_id", string="Visits")
+    visit_ids = fields.One2many(
+        "solis.visit", "partner_id", string="Visits", groups="base.group_user"
+    )
     visit_count = fields.Integer(
-        string="Visits Done", compute="_compute_visit_figures", store=True
+        string="Visits Done",
+        compute="_compute_visit_figures",
+        store=True,
+        groups="base.group_user",
     )
     is_lead = fields.Boolean(
         string="First Contacted as a Prospect",
         compute="_compute_visit_figures",
         store=True,
+        groups="base.group_user",
         help="He was a prospect when he was first contacted: a lead in the "
         "period of his first contact. A client who had bought before is not.",
     )
@@ -124,6 +137,7 @@ class ResPartner(models.Model):
         store=True,
         index="btree_not_null",
         help="The first done visit: when the prospect became a lead in contact.",
+        groups="base.group_user",
     )
     last_contact_date = fields.Datetime(
         string="Last Contact",
@@ -131,6 +145,7 @@ class ResPartner(models.Model):
         store=True,
         index="btree_not_null",
         help="The last done visit of any type.",
+        groups="base.group_user",
     )
     last_visit_date = fields.Datetime(
         string="Last Visit in Person",
@@ -138,6 +153,7 @@ class ResPartner(models.Model):
         store=True,
         index="btree_not_null",
         help="The last done visit of a type met in person.",
+        groups="base.group_user",
     )
     next_contact_date = fields.Date(
         string="Next Contact",
@@ -145,6 +161,7 @@ class ResPartner(models.Model):
         store=True,
         index="btree_not_null",
         help="The earliest planned visit or open follow-up.",
+        groups="base.group_user",
     )
 
     offer_stage = fields.Selection(
@@ -155,12 +172,14 @@ class ResPartner(models.Model):
         index="btree_not_null",
         help="Whether the client, or one of his contacts, has a quotation, "
         "or a confirmed order; empty when he has neither.",
+        groups="base.group_user",
     )
     has_sale_order = fields.Boolean(
         string="Has Quotations",
         compute="_compute_has_sale_order",
         search="_search_has_sale_order",
         help="The client, or one of his contacts, has a quotation or an order.",
+        groups="base.group_user",
     )
 
     def init(self):
@@ -309,7 +328,7 @@ class ResPartner(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_visited(self):
-        # Refuse on any visit, not only those the deleting user may read.
+        # sudo: refuse on any visit, not only those the deleting user may read.
         visited = (
             self.env["solis.visit"]
             .sudo()
@@ -324,10 +343,70 @@ class ResPartner(models.Model):
                 )
             )
 
+    @api.constrains("client_class_id", "company_id")
+    def _check_client_class_company(self):
+        # Odoo checks check_company fields of partners in the form only: a
+        # class of one company on a client of another (or of none) would hide
+        # the class from the other company's managers and break their answers.
+        self._check_company(["client_class_id"])
+
+    def _check_addon_written_fields(self, vals):
+        """Refuse the figures, which the addon computes (as superuser or in
+        SQL). ``vals`` without the assignment date where it changes nothing
+        or comes with the rep (the addon dates the assignment itself), as
+        Odoo's merge of contacts writes it."""
+        if self.env.su:
+            return vals
+        date = vals.get("user_assigned_date")
+        if "user_assigned_date" in vals and (
+            "user_id" in vals
+            or all(
+                partner.user_assigned_date == fields.Datetime.to_datetime(date)
+                for partner in self
+            )
+        ):
+            vals = {k: v for k, v in vals.items() if k != "user_assigned_date"}
+        self._refuse_addon_written_fields(vals)
+        return vals
+
+    def _refuse_addon_written_fields(self, vals):
+        written = [name for name in ADDON_WRITTEN_FIELDS if name in vals]
+        if written:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a client are computed by the sales process, "
+                    "not set by hand.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in written
+                    ),
+                )
+            )
+
+    def _check_rep_change(self, new_user_id):
+        """Team leads (All Documents) give clients to reps; anybody else may
+        only take an unassigned client for himself: taking another rep's
+        client would give him that rep's visits of the client."""
+        if self.env.su or self.env.user.has_group(
+            "sales_team.group_sale_salesman_all_leads"
+        ):
+            return
+        changed = self.filtered(lambda partner: partner.user_id.id != new_user_id)
+        if changed and (new_user_id != self.env.uid or changed.user_id):
+            raise AccessError(
+                self.env._(
+                    "Only a team lead changes the sales rep of %(client)s; you may "
+                    "only take an unassigned client for yourself.",
+                    client=changed[0].display_name,
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         now = fields.Datetime.now()
         for vals in vals_list:
+            if not self.env.su:
+                self._refuse_addon_written_fields(vals)
             if vals.get("user_id"):
                 vals.setdefault("user_assigned_date", now)
         return super().create(vals_list)
@@ -340,11 +419,13 @@ class ResPartner(models.Model):
             self.env.add_to_compute(self._fields["offer_stage"], clients)
 
     def write(self, vals):
+        vals = self._check_addon_written_fields(vals)
         moved = self.browse()
         if "parent_id" in vals or "is_company" in vals:
             moved = self.commercial_partner_id
-        if "user_id" in vals and "user_assigned_date" not in vals:
+        if "user_id" in vals:
             new_user_id = vals["user_id"] or False
+            self._check_rep_change(new_user_id)
             reassigned = self.filtered(lambda p: p.user_id.id != new_user_id)
             if reassigned:
                 super(ResPartner, reassigned).write(

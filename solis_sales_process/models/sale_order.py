@@ -1,7 +1,7 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .solis_offer_status import OFFER_STATUS_KINDS
@@ -20,6 +20,14 @@ KINDS_BY_STATE = {
 }
 # Set by the addon without anybody asking: never allowed to fail.
 AUTOMATIC_KINDS = ("initiated", "confirmed", "accepted")
+# Written by the addon only (related, or set when a version is made): a user
+# who could write them would change what the answers count.
+ADDON_WRITTEN_FIELDS = (
+    "offer_status_kind",
+    "previous_offer_id",
+    "offer_origin_id",
+    "offer_version",
+)
 
 
 def fill_offer_dates(cr):
@@ -90,6 +98,7 @@ class SaleOrder(models.Model):
         copy=False,
         check_company=True,
         group_expand="_read_group_offer_status_ids",
+        groups="base.group_user",
         help="Where the offer stands with the client. Sending, the client's "
         "viewing and confirming the quotation set it automatically.",
     )
@@ -99,17 +108,26 @@ class SaleOrder(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        groups="base.group_user",
         help="When the offer was made to the client: the day the answers count "
         "it in. Set when the quotation is created; correct it for offers "
         "brought in from another system.",
     )
     offer_status_kind = fields.Selection(
-        related="offer_status_id.kind", store=True, index=True
+        related="offer_status_id.kind",
+        store=True,
+        index=True,
+        readonly=True,
+        groups="base.group_user",
     )
     rejection_reason_id = fields.Many2one(
-        "solis.offer.rejection.reason", tracking=True, copy=False, check_company=True
+        "solis.offer.rejection.reason",
+        tracking=True,
+        copy=False,
+        check_company=True,
+        groups="base.group_user",
     )
-    postponed_until = fields.Date(tracking=True, copy=False)
+    postponed_until = fields.Date(tracking=True, copy=False, groups="base.group_user")
     visit_ids = fields.Many2many(
         "solis.visit",
         "solis_visit_sale_order_rel",
@@ -118,15 +136,19 @@ class SaleOrder(models.Model):
         string="Visits",
         copy=False,
         check_company=True,
+        groups="base.group_user",
         help="The visits that led to this offer or followed it.",
     )
-    visit_count = fields.Integer(compute="_compute_visit_count")
+    visit_count = fields.Integer(
+        compute="_compute_visit_count", groups="base.group_user"
+    )
     previous_offer_id = fields.Many2one(
         "sale.order",
         string="Renegotiates",
         readonly=True,
         copy=False,
         index="btree_not_null",
+        groups="base.group_user",
         help="The version of the offer this one replaced.",
     )
     offer_origin_id = fields.Many2one(
@@ -135,18 +157,23 @@ class SaleOrder(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
+        groups="base.group_user",
+    )
+    offer_version = fields.Integer(
+        default=1, readonly=True, copy=False, groups="base.group_user"
     )
     next_offer_ids = fields.One2many(
         "sale.order",
         "previous_offer_id",
         string="Renegotiated As",
         readonly=True,
+        groups="base.group_user",
         help="The version that replaced this one.",
     )
-    offer_version = fields.Integer(default=1, readonly=True, copy=False)
     allowed_offer_status_ids = fields.Many2many(
         "solis.offer.status",
         compute="_compute_allowed_offer_status_ids",
+        groups="base.group_user",
         help="The statuses the order's state allows: a quotation is never "
         "accepted, a confirmed order never rejected.",
     )
@@ -154,11 +181,13 @@ class SaleOrder(models.Model):
         "sale.order",
         string="Versions",
         compute="_compute_offer_version_ids",
+        groups="base.group_user",
         help="Every version of this offer, the first one included.",
     )
     amount_change = fields.Monetary(
         string="Change vs Previous Version",
         compute="_compute_amount_change",
+        groups="base.group_user",
         help="Total of this version minus the total of the version it replaced, "
         "in this version's currency.",
     )
@@ -255,8 +284,42 @@ class SaleOrder(models.Model):
             for visit in order.visit_ids:
                 visit._check_offer_of_client(order)
 
+    def _check_addon_written_fields(self, vals):
+        """Refuse what only the addon writes, and the offer date of a closed
+        offer. The addon's own writes run as superuser or bypass ``write``."""
+        if self.env.su:
+            return
+        written = [name for name in ADDON_WRITTEN_FIELDS if name in vals]
+        if written:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of an offer are set by the sales process, not by hand.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in written
+                    ),
+                )
+            )
+        if "offer_date" in vals:
+            closed = self.filtered(
+                lambda order: (
+                    order.state not in ("draft", "sent")
+                    or order.offer_status_kind in CLOSED_OFFER_KINDS
+                )
+            )
+            if closed:
+                raise UserError(
+                    self.env._(
+                        "The offer date of %(offer)s can no longer be changed: it "
+                        "is no longer an open offer.",
+                        offer=closed[0].name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any("offer_status_kind" in vals for vals in vals_list):
+            self._check_addon_written_fields({"offer_status_kind": True})
         orders = super().create(vals_list)
         orders.partner_id._solis_recompute_offer_stage()
         return orders
@@ -268,6 +331,7 @@ class SaleOrder(models.Model):
         return result
 
     def write(self, vals):
+        self._check_addon_written_fields(vals)
         before = self.partner_id if "partner_id" in vals else self.browse().partner_id
         if vals.get("offer_status_id") and "rejection_reason_id" not in vals:
             status = self.env["solis.offer.status"].browse(vals["offer_status_id"])
@@ -334,8 +398,8 @@ class SaleOrder(models.Model):
 
     def _action_confirm(self):
         result = super()._action_confirm()
-        # A rep confirms orders without the right to edit partners; the client
-        # stops being a prospect all the same.
+        # sudo: a rep confirms orders without the right to edit partners; the
+        # client stops being a prospect all the same.
         self.partner_id.commercial_partner_id.sudo().filtered("is_prospect").write(
             {"is_prospect": False}
         )
@@ -403,6 +467,38 @@ class SaleOrder(models.Model):
         return self._open_offer_wizard(
             "solis.offer.postpone", self.env._("Postpone Offer")
         )
+
+    def _reject_offer(self, reason, note=False):
+        """Cancel the quotations as rejected for ``reason`` (a rejection
+        reason); they stay readable and count as rejected. ``note`` is posted
+        on each offer, for whoever reads it later."""
+        self.check_access("write")
+        self._ensure_open_offer()
+        # Cancelled first: a quotation is never "rejected".
+        self._action_cancel()
+        self._set_offer_status("rejected", rejection_reason_id=reason.id)
+        if note:
+            for order in self:
+                order.message_post(body=note)
+
+    def _postpone_offer(self, until, note=False):
+        """Postpone the offers to the day ``until`` (after today): their rep
+        gets a follow-up activity on that day, about ``note``."""
+        self.check_access("write")
+        self._ensure_open_offer()
+        if until <= fields.Date.context_today(self):
+            raise ValidationError(
+                self.env._("An offer is postponed to a day after today.")
+            )
+        self._set_offer_status("postponed", postponed_until=until)
+        for order in self:
+            order.activity_schedule(
+                "solis_sales_process.mail_activity_type_offer_followup",
+                date_deadline=until,
+                user_id=(order.user_id or self.env.user).id,
+                summary=note
+                or self.env._("Take up postponed offer %(offer)s", offer=order.name),
+            )
 
     def _open_offer_wizard(self, model, title):
         return {

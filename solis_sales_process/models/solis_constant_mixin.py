@@ -24,6 +24,8 @@ class SolisConstantMixin(models.AbstractModel):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_in_use(self):
         for model_name, field_name in self._usage_domains().items():
+            # sudo: a constant used only by records the administrator may not
+            # read (another company's) is in use all the same.
             users = (
                 self.env[model_name]
                 .sudo()

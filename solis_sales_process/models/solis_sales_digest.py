@@ -30,6 +30,8 @@ class SolisSalesDigest(models.AbstractModel):
     # ------------------------------------------------------------------
     def _setting(self, key):
         # Settings store a checked box as "True" and delete the unchecked one.
+        # sudo: system parameters are the administrator's; every rep's e-mail
+        # (and its preview) follows them.
         value = (
             self.env["ir.config_parameter"]
             .sudo()
@@ -40,6 +42,7 @@ class SolisSalesDigest(models.AbstractModel):
     @api.model
     def _recipients(self):
         salesmen = self.env.ref("sales_team.group_sale_salesman")
+        # sudo: the job lists every rep of every company, whoever its user.
         return (
             self.env["res.users"]
             .sudo()
@@ -61,7 +64,10 @@ class SolisSalesDigest(models.AbstractModel):
     # Content
     # ------------------------------------------------------------------
     def _digest_values(self, user, day):
-        """What goes into ``user``'s e-mail for ``day`` (his own calendar day)."""
+        """What goes into ``user``'s e-mail for ``day`` (his own calendar day).
+
+        Read with the rights of the environment: the job sends as superuser;
+        a preview shows its user only what he may read himself."""
         week_start = day - timedelta(days=7)
         rows = self._activity_rows(user, day, week_start) + self._planned_visit_rows(
             user, day, week_start
@@ -96,11 +102,9 @@ class SolisSalesDigest(models.AbstractModel):
             "offers_waiting_url": False,
         }
         if self._setting("digest_important_clients"):
-            # The cron runs as superuser: the rep's own clients, seen on his
-            # own day (the preview's day included).
+            # Seen on the rep's own day (the preview's day included).
             values["important_overdue"] = (
                 self.env["solis.client.coverage.report"]
-                .sudo()
                 .with_context(solis_today=day, tz=user.tz or "UTC")
                 .search_count(
                     [
@@ -114,10 +118,8 @@ class SolisSalesDigest(models.AbstractModel):
                 "/odoo/action-solis_sales_process.solis_client_coverage_report_action"
             )
         if self._setting("digest_waiting_offers"):
-            values["offers_waiting"] = (
-                self.env["sale.order"]
-                .sudo()
-                .search_count(self._waiting_offers_domain(user, day))
+            values["offers_waiting"] = self.env["sale.order"].search_count(
+                self._waiting_offers_domain(user, day)
             )
             values["offers_waiting_url"] = self._url(
                 "/odoo/action-solis_sales_process.sale_order_action_offers"
@@ -143,31 +145,32 @@ class SolisSalesDigest(models.AbstractModel):
 
     def _activity_rows(self, user, day, week_start):
         types = [self.env.ref(xmlid).id for xmlid in FOLLOWUP_ACTIVITY_TYPES]
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("user_id", "=", user.id),
-                    ("activity_type_id", "in", types),
-                    ("date_deadline", ">=", week_start),
-                    ("date_deadline", "<=", day),
-                ]
-            )
+        activities = self.env["mail.activity"].search(
+            [
+                ("user_id", "=", user.id),
+                ("activity_type_id", "in", types),
+                ("date_deadline", ">=", week_start),
+                ("date_deadline", "<=", day),
+            ]
         )
-        # One read per model for all the records behind the activities.
+        # One read per model for all the records behind the activities; a
+        # preview leaves out those its user may not read (the job, as
+        # superuser, reads them all without asking).
         records = {}
         for model in set(activities.mapped("res_model")):
             ids = activities.filtered(lambda a, m=model: a.res_model == m).mapped(
                 "res_id"
             )
-            records.update(
-                ((model, record.id), record)
-                for record in self.env[model].sudo().browse(ids)
+            Model = self.env[model]
+            readable = (
+                Model.browse(ids) if self.env.su else Model.search([("id", "in", ids)])
             )
+            records.update(((model, record.id), record) for record in readable)
         rows = []
         for activity in activities:
-            record = records[(activity.res_model, activity.res_id)]
+            record = records.get((activity.res_model, activity.res_id))
+            if not record:
+                continue
             if activity.res_model == "solis.visit":
                 client, contact = record.partner_id, record.contact_id
             else:
@@ -188,17 +191,13 @@ class SolisSalesDigest(models.AbstractModel):
 
     def _planned_visit_rows(self, user, day, week_start):
         tz = pytz.timezone(user.tz or "UTC")
-        visits = (
-            self.env["solis.visit"]
-            .sudo()
-            .search(
-                [
-                    ("user_id", "=", user.id),
-                    ("state", "=", "planned"),
-                    ("visit_date", ">=", day_start_utc(tz, week_start)),
-                    ("visit_date", "<", day_start_utc(tz, day + timedelta(days=1))),
-                ]
-            )
+        visits = self.env["solis.visit"].search(
+            [
+                ("user_id", "=", user.id),
+                ("state", "=", "planned"),
+                ("visit_date", ">=", day_start_utc(tz, week_start)),
+                ("visit_date", "<", day_start_utc(tz, day + timedelta(days=1))),
+            ]
         )
         rows = []
         for visit in visits:
@@ -235,6 +234,7 @@ class SolisSalesDigest(models.AbstractModel):
         }
 
     def _url(self, path):
+        # sudo: the server's address is a system parameter.
         return (
             self.env["ir.config_parameter"].sudo().get_param("web.base.url", "") + path
         )
@@ -248,6 +248,8 @@ class SolisSalesDigest(models.AbstractModel):
     def _render(self, user, day):
         """The e-mail as ``(subject, body)``, in the rep's language."""
         values = self._digest_values(user, day)
+        # sudo: the template is the administrator's; rendering it (values
+        # already read with the reader's rights) needs no template right.
         template = self._template().sudo().with_context(sales_digest=values)
         subject = template._render_field("subject", user.ids, compute_lang=True)[
             user.id
@@ -261,11 +263,14 @@ class SolisSalesDigest(models.AbstractModel):
         """Queue the e-mail for ``user`` if it has something in it."""
         values = self._digest_values(user, day)
         if values["has_content"] and user.email:
+            # sudo: the template is the administrator's; the job sends it.
             self._template().sudo().with_context(sales_digest=values).send_mail(
                 user.id,
                 force_send=False,
                 email_layout_xmlid="mail.mail_notification_light",
             )
+        # sudo: the day handled is the job's bookkeeping on the user, which no
+        # user writes (read-only to him).
         user.sudo().sales_digest_date = day
         return values["has_content"]
 
@@ -278,25 +283,29 @@ class SolisSalesDigest(models.AbstractModel):
         again while ``remaining`` is not zero.
         """
         Cron = self.env["ir.cron"]
-        if not self._setting("digest_enabled"):
+        # sudo: the job reads each rep's follow-ups, clients and offers for
+        # his own e-mail, whatever the cron's user may read (a preview reads
+        # with its user's rights instead).
+        digest = self.sudo()
+        if not digest._setting("digest_enabled"):
             Cron._notify_progress(done=0, remaining=0)
             return
-        pending = self._recipients().filtered(
-            lambda user: user.sales_digest_date != self._user_today(user)
+        pending = digest._recipients().filtered(
+            lambda user: user.sales_digest_date != digest._user_today(user)
         )
         batch = pending[:batch_size]
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         for user in batch:
-            day = self._user_today(user)
+            day = digest._user_today(user)
             try:
-                with self.env.cr.savepoint():
-                    self._send(user, day)
+                with digest.env.cr.savepoint():
+                    digest._send(user, day)
             except Exception:
                 # One rep's broken data must not keep the others from their mail.
                 _logger.exception(
                     "The daily sales e-mail of %s could not be built.", user.login
                 )
-                user.sudo().sales_digest_date = day
+                user.sales_digest_date = day
         if auto_commit:
             self.env.cr.commit()
         Cron._notify_progress(done=len(batch), remaining=len(pending) - len(batch))

@@ -1,3 +1,4 @@
+import re
 from datetime import date, datetime, time, timedelta
 
 import pytz
@@ -12,6 +13,12 @@ from odoo.tools import SQL
 OPEN_OFFER = [("state", "in", ("draft", "sent"))]
 TOP_LEVEL = [("parent_id", "=", False)]
 IMPORTANT = [*TOP_LEVEL, ("client_class_id.is_important", "=", True)]
+# What the answers and the daily e-mail accept: a period in these years, and
+# up to a century for "not visited in n months".
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(9998, 12, 31)
+MAX_MONTHS = 1200
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A quotation never sent (and never given a status) is not an offer yet.
 QUOTATIONS_NOT_SENT = [
     ("state", "in", ("draft", "cancel")),
@@ -61,9 +68,9 @@ def solis_tz(env):
     name = env.context.get("tz") or env.user.tz or "UTC"
     try:
         return pytz.timezone(name)
-    except pytz.UnknownTimeZoneError as error:
+    except (pytz.UnknownTimeZoneError, AttributeError, ValueError) as error:
         raise UserError(
-            env._("Unknown timezone “%(tz)s”.", tz=str(name)[:64])
+            env._("Unknown timezone: %(tz)s.", tz=str(name)[:64])
         ) from error
 
 
@@ -107,9 +114,16 @@ class SolisSalesReview(models.AbstractModel):
         """
         period = self._review_period(date_from, date_to)
         rep_ids = self._review_rep_ids(user_ids)
-        if months is not None and (not isinstance(months, int) or months < 1):
+        if months is not None and (
+            isinstance(months, bool)
+            or not isinstance(months, int)
+            or not 1 <= months <= MAX_MONTHS
+        ):
             raise UserError(
-                self.env._("The number of months must be a whole number of at least 1.")
+                self.env._(
+                    "The number of months must be a whole number from 1 to %(max)s.",
+                    max=MAX_MONTHS,
+                )
             )
         specs = self._answer_specs(period, months)
         answers = {}
@@ -162,6 +176,8 @@ class SolisSalesReview(models.AbstractModel):
             raise UserError(
                 self.env._("The period must be given as dates (YYYY-MM-DD).")
             ) from error
+        self._check_day_in_range(date_from)
+        self._check_day_in_range(date_to)
         if date_from > date_to:
             raise UserError(
                 self.env._(
@@ -172,14 +188,30 @@ class SolisSalesReview(models.AbstractModel):
             )
         return date_from, date_to
 
+    @api.model
+    def _check_day_in_range(self, day):
+        """Refuse days the calendar arithmetic of the answers and the daily
+        e-mail cannot work with (a week before year 1, a day after 9999)."""
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise UserError(
+                self.env._(
+                    "Dates are given from %(first)s to %(last)s.",
+                    first=FIRST_DAY,
+                    last=LAST_DAY,
+                )
+            )
+
     @staticmethod
     def _strict_date(value):
         """A date, or YYYY-MM-DD and nothing else (Odoo's own parser would
-        silently drop what follows the tenth character)."""
+        silently drop what follows the tenth character, Python's would take
+        a week date such as 2026-W01-1)."""
         if isinstance(value, str):
-            if len(value) != 10:
+            if not ISO_DATE.fullmatch(value):
                 raise ValueError(value)
             return date.fromisoformat(value)
+        if isinstance(value, (bool, int, float)):
+            raise TypeError(value)
         return fields.Date.to_date(value)
 
     def _review_rep_ids(self, user_ids):
@@ -187,9 +219,12 @@ class SolisSalesReview(models.AbstractModel):
             return [self.env.uid]
         if not user_ids:
             return None
-        if isinstance(user_ids, int):
+        if isinstance(user_ids, int) and not isinstance(user_ids, bool):
             user_ids = [user_ids]
-        if not all(isinstance(user_id, int) for user_id in user_ids):
+        if not isinstance(user_ids, (list, tuple)) or not all(
+            isinstance(user_id, int) and not isinstance(user_id, bool)
+            for user_id in user_ids
+        ):
             raise UserError(self.env._("Reps are given by their user ids."))
         return list(user_ids)
 
@@ -612,7 +647,9 @@ class SolisSalesReview(models.AbstractModel):
     # Breakdowns
     # ------------------------------------------------------------------
     def _by_rep_rows(self, answers, by_rep):
-        users = self.env["res.users"].browse(list(by_rep)).exists()
+        # sudo: the names of the reps counted, also one the caller may not
+        # read (of another of his companies' users); no other field is read.
+        users = self.env["res.users"].sudo().browse(list(by_rep)).exists()
         return [
             {"user_id": user.id, "name": user.name, "answers": by_rep[user.id]}
             for user in users.sorted("name")
@@ -624,6 +661,10 @@ class SolisSalesReview(models.AbstractModel):
         groups = self.env["sale.order"]._read_group(
             domain, ["rejection_reason_id"], ["__count"]
         )
+        # The offers counted are the caller's to read; their reason's name is
+        # shown even when the reason itself is not (sudo, names only), so that
+        # one record of another company never breaks the whole answer.
+        groups = [(reason.sudo(), count) for reason, count in groups]
         return [
             {
                 "reason_id": reason.id,
@@ -643,6 +684,14 @@ class SolisSalesReview(models.AbstractModel):
         groups = self.env["solis.visit"]._read_group(
             domain, ["user_id", "client_class_id", "type_id"], ["__count"]
         )
+        # The visits counted are the caller's to read; the names of their rep,
+        # class and type are shown even when he may not read those records
+        # (sudo, names and the in-person flag only): one class of another
+        # company must not break the answers of every team lead.
+        groups = [
+            (user.sudo(), client_class.sudo(), visit_type.sudo(), count)
+            for user, client_class, visit_type, count in groups
+        ]
         rows = {}
         for user, client_class, visit_type, count in groups:
             row = rows.setdefault(
@@ -677,6 +726,12 @@ class SolisSalesReview(models.AbstractModel):
         groups = Coverage._read_group(
             domain, ["user_id", "client_class_id", "is_covered"], ["__count"]
         )
+        # As for the visits by class: the rows are the caller's, the names of
+        # their rep and class are read with sudo, for display only.
+        groups = [
+            (user.sudo(), client_class.sudo(), is_covered, count)
+            for user, client_class, is_covered, count in groups
+        ]
         rows = {}
         for user, client_class, is_covered, count in groups:
             row = rows.setdefault(

@@ -1,7 +1,7 @@
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
@@ -12,6 +12,9 @@ VISIT_STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
+# Taken from the visit's status and client by the addon, never written by hand:
+# the answers count visits by them.
+ADDON_WRITTEN_FIELDS = ("status_kind", "client_class_id", "client_was_prospect")
 
 
 class SolisVisit(models.Model):
@@ -88,7 +91,7 @@ class SolisVisit(models.Model):
         check_company=True,
         default=lambda self: self._default_status_id(),
     )
-    status_kind = fields.Selection(related="status_id.kind", store=True)
+    status_kind = fields.Selection(related="status_id.kind", store=True, readonly=True)
     state = fields.Selection(
         VISIT_STATES, required=True, default="done", index=True, tracking=True
     )
@@ -296,6 +299,24 @@ class SolisVisit(models.Model):
                 )
             )
 
+    @api.constrains("client_class_id", "company_id")
+    def _check_client_class_company(self):
+        for visit in self:
+            # sudo: the class of another company is what is looked for, and
+            # its user may not read it.
+            client_class = visit.sudo().client_class_id
+            if client_class.company_id not in (
+                client_class.company_id.browse(),
+                visit.company_id,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The client class of %(client)s belongs to another "
+                        "company than the visit.",
+                        client=visit.partner_id.display_name,
+                    )
+                )
+
     @api.onchange("partner_id")
     def _onchange_partner_id(self):
         if self.partner_id.parent_id:
@@ -307,6 +328,7 @@ class SolisVisit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_addon_written_fields(vals, ("status_kind",))
             if not vals.get("partner_id"):
                 raise ValidationError(self.env._("A visit needs a client."))
             self._split_client_and_contact(vals)
@@ -316,6 +338,17 @@ class SolisVisit(models.Model):
         return visits
 
     def write(self, vals):
+        self._check_addon_written_fields(vals, ADDON_WRITTEN_FIELDS)
+        if (
+            vals.get("company_id")
+            and not self.env.su
+            and vals["company_id"] not in self.env.user.company_ids.ids
+        ):
+            # Record rules are checked on the visit as it is, not as it
+            # becomes: without this a rep could move it out of his reach.
+            raise AccessError(
+                self.env._("A visit cannot be moved to a company you are not in.")
+            )
         if "partner_id" in vals:
             if not vals["partner_id"]:
                 raise ValidationError(self.env._("A visit needs a client."))
@@ -352,6 +385,20 @@ class SolisVisit(models.Model):
                 ]
             )
             answered.action_followup_done()
+
+    def _check_addon_written_fields(self, vals, names):
+        written = [name for name in names if name in vals]
+        if written and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a visit follow its status and client; they are "
+                    "not set by hand.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in written
+                    ),
+                )
+            )
 
     def _split_client_and_contact(self, vals):
         """A contact person chosen as client becomes the contact of his company."""

@@ -16,5 +16,6 @@ from . import test_properties
 from . import test_rpc
 from . import test_rpc_methods
 from . import test_tour
+from . import test_trust
 from . import test_visit
 from . import test_true_numbers

@@ -26,15 +26,13 @@ class SolisOfferPostpone(models.TransientModel):
             )
 
     def action_postpone(self):
-        orders = self.order_ids
-        orders._ensure_open_offer()
-        orders._set_offer_status("postponed", postponed_until=self.postponed_until)
-        for order in orders:
-            order.activity_schedule(
-                "solis_sales_process.mail_activity_type_offer_followup",
-                date_deadline=self.postponed_until,
-                user_id=(order.user_id or self.env.user).id,
-                summary=self.note
-                or self.env._("Take up postponed offer %(offer)s", offer=order.name),
-            )
+        self.ensure_one()
+        until, note = self.postponed_until, self.note  # the user's own wizard
+        self._offers()._postpone_offer(until, note)
         return {"type": "ir.actions.act_window_close"}
+
+    def _offers(self):
+        """Every offer of the wizard, also those the user may not read: reading
+        ``order_ids`` as the user would silently leave them out, and the
+        offers' own method refuses them."""
+        return self.sudo().order_ids.with_env(self.env)

@@ -11,13 +11,13 @@ class SolisOfferReject(models.TransientModel):
 
     def action_reject(self):
         """Cancel the quotations; they stay readable and count as rejected."""
-        orders = self.order_ids
-        orders._ensure_open_offer()
-        orders._action_cancel()
-        orders._set_offer_status(
-            "rejected", rejection_reason_id=self.rejection_reason_id.id
-        )
-        if self.note:
-            for order in orders:
-                order.message_post(body=self.note)
+        self.ensure_one()
+        reason, note = self.rejection_reason_id, self.note  # the user's own wizard
+        self._offers()._reject_offer(reason, note)
         return {"type": "ir.actions.act_window_close"}
+
+    def _offers(self):
+        """Every offer of the wizard, also those the user may not read: reading
+        ``order_ids`` as the user would silently leave them out, and the
+        offers' own method refuses them."""
+        return self.sudo().order_ids.with_env(self.env)

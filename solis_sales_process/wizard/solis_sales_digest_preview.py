@@ -35,6 +35,18 @@ class SolisSalesDigestPreview(models.TransientModel):
                 raise AccessError(
                     self.env._("You may only preview your own daily e-mail.")
                 )
+            # sudo: the rep's main company, which decides whose e-mail it is,
+            # also when the previewing user may not read that user.
+            if preview.user_id.sudo().company_id not in self.env.user.company_ids:
+                raise AccessError(
+                    self.env._(
+                        "You may only preview the daily e-mail of users of your "
+                        "companies."
+                    )
+                )
+            self.env["solis.sales.review"]._check_day_in_range(preview.date)
+            # Rendered with the previewing user's rights: he sees in it only
+            # what he may read himself.
             values, subject, body = Digest._render(preview.user_id, preview.date)
             preview.subject = subject
             preview.body_html = body

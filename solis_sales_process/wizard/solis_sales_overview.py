@@ -93,7 +93,7 @@ class SolisSalesOverview(models.TransientModel):
                 "value": answer["value"] or 0.0,
                 "has_value": answer["value"] is not False,
                 "res_model": answer["model"],
-                "domain": repr(answer["domain"]),
+                "domain": answer["domain"],
             }
             for sequence, answer in enumerate(review["answers"].values())
         ]

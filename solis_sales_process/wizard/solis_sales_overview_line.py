@@ -1,5 +1,13 @@
 from odoo import fields, models
-from odoo.tools.safe_eval import safe_eval
+from odoo.exceptions import UserError
+
+# The lists an answer opens.
+ANSWER_MODELS = (
+    "res.partner",
+    "solis.visit",
+    "sale.order",
+    "solis.client.coverage.report",
+)
 
 
 class SolisSalesOverviewLine(models.TransientModel):
@@ -19,8 +27,9 @@ class SolisSalesOverviewLine(models.TransientModel):
     value = fields.Float(string="Raw Value", digits=(16, 4))
     has_value = fields.Boolean()
     value_display = fields.Char(string="Value", compute="_compute_value_display")
-    res_model = fields.Char()
-    domain = fields.Char()
+    res_model = fields.Char(readonly=True)
+    # The domain of the list behind the answer, as data (JSON), never as code.
+    domain = fields.Json(readonly=True)
     user_id = fields.Many2one("res.users", string="Sales Rep")
     visits_done = fields.Integer(string="Visits")
     offers = fields.Integer()
@@ -43,7 +52,9 @@ class SolisSalesOverviewLine(models.TransientModel):
 
     def action_open_list(self):
         self.ensure_one()
-        res_model, domain = self.res_model, safe_eval(self.domain)
+        res_model, domain = self.res_model, self.domain
+        if res_model not in ANSWER_MODELS or not isinstance(domain, list):
+            raise UserError(self.env._("This answer has no list to open."))
         if res_model == "solis.client.coverage.report":
             # Its rows are clients: open the clients' cards themselves.
             rows = self.env[res_model].search(domain)
