@@ -1,6 +1,6 @@
 import xmlrpc.client
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -316,6 +316,30 @@ class TestPrivilegedPaths(SolisCase):
         )
         order.action_confirm()
         self.assertFalse(self.client.is_prospect)
+
+    def test_constant_used_only_in_another_company_stays(self):
+        """The sales administrator of one company cannot read the visits of
+        another; a visit type they use is still not deleted under them."""
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        shared_type = self.env["solis.visit.type"].create({"name": "Fair stand"})
+        self.env["solis.visit"].with_company(other_company).create(
+            {
+                "partner_id": self.other_client.id,
+                "user_id": self.other_rep.id,
+                "company_id": other_company.id,
+                "type_id": shared_type.id,
+            }
+        )
+        admin = self.sales_admin
+        self.assertEqual(admin.company_ids, self.company)
+        self.assertFalse(
+            self.env["solis.visit"]
+            .with_user(admin)
+            .search([("type_id", "=", shared_type.id)])
+        )
+        with self.assertRaisesMessage(UserError, "Archive it instead"):
+            shared_type.with_user(admin).unlink()
+        self.assertTrue(shared_type.exists())
 
 
 @tagged("post_install", "-at_install")
