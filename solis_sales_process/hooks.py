@@ -1,7 +1,11 @@
 from odoo.tools import SQL
 
 from .models.res_partner import fill_offer_stage
-from .models.sale_order import fill_offer_dates, fill_offer_statuses
+from .models.sale_order import (
+    fill_offer_dates,
+    fill_offer_statuses,
+    unflag_prospects_with_orders,
+)
 
 # Stored computed fields the addon adds to tables that may already be large.
 # Creating their columns before the ORM sees them keeps it from recomputing
@@ -45,6 +49,7 @@ def post_init_hook(env):
     # The quotations and orders already there get the status their state
     # implies, once the shipped statuses exist.
     fill_offer_statuses(env.cr)
+    unflag_prospects_with_orders(env.cr)
 
 
 def uninstall_hook(env):

@@ -1,4 +1,5 @@
 from . import solis_constant_mixin
+from . import solis_addon_written_mixin
 from . import solis_visit_type
 from . import solis_visit_status
 from . import solis_offer_status

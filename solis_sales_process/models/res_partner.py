@@ -91,7 +91,8 @@ def fill_offer_stage(cr):
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "solis.addon.written.mixin"]
 
     client_class_id = fields.Many2one(
         "solis.client.class",
@@ -189,12 +190,11 @@ class ResPartner(models.Model):
             self.env.cr, "res_partner_solis_user_id_index", self._table, ["user_id"]
         )
 
-    @api.depends(
-        "commercial_partner_id",
-        "sale_order_ids.state",
-        "child_ids.sale_order_ids.state",
-        "child_ids.commercial_partner_id",
-    )
+    # A quotation of a contact at any depth counts for his company, which no
+    # dependency path can follow: sale.order's create, write and unlink and
+    # a partner's move (write of parent_id, is_company) call
+    # _solis_recompute_offer_stage instead.
+    @api.depends("commercial_partner_id")
     def _compute_offer_stage(self):
         """Counts every quotation of the client, also those the user who
         triggers the recompute may not read: it is the client's stage, not
@@ -366,22 +366,8 @@ class ResPartner(models.Model):
             )
         ):
             vals = {k: v for k, v in vals.items() if k != "user_assigned_date"}
-        self._refuse_addon_written_fields(vals)
+        self._refuse_addon_written_fields(vals, ADDON_WRITTEN_FIELDS)
         return vals
-
-    def _refuse_addon_written_fields(self, vals):
-        written = [name for name in ADDON_WRITTEN_FIELDS if name in vals]
-        if written:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s of a client are computed by the sales process, "
-                    "not set by hand.",
-                    fields=", ".join(
-                        self._fields[name]._description_string(self.env)
-                        for name in written
-                    ),
-                )
-            )
 
     def _check_rep_change(self, new_user_id):
         """Team leads (All Documents) give clients to reps; anybody else may
@@ -405,8 +391,7 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         now = fields.Datetime.now()
         for vals in vals_list:
-            if not self.env.su:
-                self._refuse_addon_written_fields(vals)
+            self._refuse_addon_written_fields(vals, ADDON_WRITTEN_FIELDS)
             if vals.get("user_id"):
                 vals.setdefault("user_assigned_date", now)
         return super().create(vals_list)

@@ -1,7 +1,7 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .solis_offer_status import OFFER_STATUS_KINDS
@@ -46,8 +46,8 @@ def fill_offer_dates(cr):
 def fill_offer_statuses(cr):
     """Give the quotations and orders made before the addon the offer status
     their state implies (sent: initiated, an order: accepted, cancelled:
-    rejected for other reasons), in SQL: the install and the upgrade to
-    18.0.1.3.0 call this. Drafts never sent are not offers yet."""
+    rejected for other reasons), in SQL: the install calls this. Drafts
+    never sent are not offers yet."""
     cr.execute(
         SQL(
             """
@@ -73,8 +73,12 @@ def fill_offer_statuses(cr):
             """
         )
     )
-    count = cr.rowcount
-    # A client who has ordered is no longer a prospect.
+    return cr.rowcount
+
+
+def unflag_prospects_with_orders(cr):
+    """A client who has ordered is no longer a prospect (what confirming an
+    order does from now on), in SQL: the install calls this."""
     cr.execute(
         SQL(
             """UPDATE res_partner p SET is_prospect = FALSE
@@ -83,13 +87,14 @@ def fill_offer_statuses(cr):
                      WHERE sp.commercial_partner_id = p.id AND so.state = 'sale')"""
         )
     )
-    return count
+    return cr.rowcount
 
 
 class SaleOrder(models.Model):
     """The quotation is the offer: the addon adds the SOLIS follow-up on top."""
 
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "solis.addon.written.mixin"]
 
     offer_status_id = fields.Many2one(
         "solis.offer.status",
@@ -289,17 +294,7 @@ class SaleOrder(models.Model):
         offer. The addon's own writes run as superuser or bypass ``write``."""
         if self.env.su:
             return
-        written = [name for name in ADDON_WRITTEN_FIELDS if name in vals]
-        if written:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s of an offer are set by the sales process, not by hand.",
-                    fields=", ".join(
-                        self._fields[name]._description_string(self.env)
-                        for name in written
-                    ),
-                )
-            )
+        self._refuse_addon_written_fields(vals, ADDON_WRITTEN_FIELDS)
         if "offer_date" in vals:
             closed = self.filtered(
                 lambda order: (
@@ -318,8 +313,8 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any("offer_status_kind" in vals for vals in vals_list):
-            self._check_addon_written_fields({"offer_status_kind": True})
+        for vals in vals_list:
+            self._refuse_addon_written_fields(vals, ("offer_status_kind",))
         orders = super().create(vals_list)
         orders.partner_id._solis_recompute_offer_stage()
         return orders

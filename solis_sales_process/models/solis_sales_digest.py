@@ -80,11 +80,9 @@ class SolisSalesDigest(models.AbstractModel):
             for row in rows
             if not row["days_late"]
             or not self._contacted_since(
-                row.pop("last_contact"), day - timedelta(days=row["days_late"]), tz
+                row["last_contact"], day - timedelta(days=row["days_late"]), tz
             )
         ]
-        for row in rows:
-            row.pop("last_contact", None)
         today = [row for row in rows if row["days_late"] == 0]
         yesterday = [row for row in rows if row["days_late"] == 1]
         last_week = [row for row in rows if row["days_late"] > 1]

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 import pytz
 
 from odoo import api, fields, models
@@ -27,7 +29,7 @@ class SolisVisit(models.Model):
 
     _name = "solis.visit"
     _description = "Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "solis.addon.written.mixin"]
     _order = "visit_date desc, id desc"
     _check_company_auto = True
 
@@ -328,7 +330,7 @@ class SolisVisit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._check_addon_written_fields(vals, ("status_kind",))
+            self._refuse_addon_written_fields(vals, ("status_kind",))
             if not vals.get("partner_id"):
                 raise ValidationError(self.env._("A visit needs a client."))
             self._split_client_and_contact(vals)
@@ -338,7 +340,7 @@ class SolisVisit(models.Model):
         return visits
 
     def write(self, vals):
-        self._check_addon_written_fields(vals, ADDON_WRITTEN_FIELDS)
+        self._refuse_addon_written_fields(vals, ADDON_WRITTEN_FIELDS)
         if (
             vals.get("company_id")
             and not self.env.su
@@ -358,9 +360,7 @@ class SolisVisit(models.Model):
         result = super().write(vals)
         if {"next_contact_date", "next_contact_note", "user_id", "state"} & set(vals):
             self._sync_followup_activity()
-        if vals.get("state") == "done" or (
-            "visit_date" in vals or "partner_id" in vals
-        ):
+        if {"state", "visit_date", "partner_id"} & set(vals):
             self.filtered(
                 lambda visit: visit.state == "done"
             )._close_answered_followups()
@@ -369,36 +369,34 @@ class SolisVisit(models.Model):
     def _close_answered_followups(self):
         """A done visit answers the client's follow-ups that were due by its
         day: they are closed, so that nobody finds them listed as forgotten."""
+        if not self:
+            return
         tz = solis_tz(self.env)
-        for visit in self:
-            day = visit.visit_date.replace(tzinfo=pytz.utc).astimezone(tz).date()
-            # Another rep's follow-up of the same client is answered as well,
-            # though this rep may not write that visit.
-            answered = self.sudo().search(
-                [
-                    ("partner_id", "=", visit.partner_id.id),
-                    ("id", "!=", visit.id),
-                    ("state", "!=", "cancelled"),
-                    ("is_followup_done", "=", False),
-                    ("next_contact_date", "!=", False),
-                    ("next_contact_date", "<=", day),
-                ]
+        days = {
+            visit: visit.visit_date.replace(tzinfo=pytz.utc).astimezone(tz).date()
+            for visit in self
+        }
+        # One read for all the visits' clients (an import logs thousands).
+        # Another rep's follow-up of the same client is answered as well,
+        # though this rep may not write that visit: sudo.
+        open_followups = self.sudo().search(
+            [
+                ("partner_id", "in", self.partner_id.ids),
+                ("state", "!=", "cancelled"),
+                ("is_followup_done", "=", False),
+                ("next_contact_date", "<=", max(days.values())),
+            ]
+        )
+        days_by_client = defaultdict(list)
+        for visit, day in days.items():
+            days_by_client[visit.partner_id.id].append((day, visit.id))
+        answered = open_followups.filtered(
+            lambda followup: any(
+                followup.next_contact_date <= day and visit_id != followup.id
+                for day, visit_id in days_by_client[followup.partner_id.id]
             )
-            answered.action_followup_done()
-
-    def _check_addon_written_fields(self, vals, names):
-        written = [name for name in names if name in vals]
-        if written and not self.env.su:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s of a visit follow its status and client; they are "
-                    "not set by hand.",
-                    fields=", ".join(
-                        self._fields[name]._description_string(self.env)
-                        for name in written
-                    ),
-                )
-            )
+        )
+        answered.action_followup_done()
 
     def _split_client_and_contact(self, vals):
         """A contact person chosen as client becomes the contact of his company."""

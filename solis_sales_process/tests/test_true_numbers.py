@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import mute_logger
 
 from ..models.res_partner import fill_offer_stage
-from ..models.sale_order import fill_offer_statuses
+from ..models.sale_order import fill_offer_statuses, unflag_prospects_with_orders
 from .common import SolisCase
 
 TODAY = date(2026, 6, 15)
@@ -284,6 +284,7 @@ class TestTrueNumbers(SolisCase):
         )
         self.env.invalidate_all()
         fill_offer_statuses(self.env.cr)
+        unflag_prospects_with_orders(self.env.cr)
         self.env.invalidate_all()
         self.assertEqual(
             [order.offer_status_kind for order in orders],
