@@ -231,7 +231,8 @@ class Generator:
         self.sql(
             """
             CREATE TEMP TABLE bench_visited AS
-            SELECT row_number() OVER (ORDER BY id) AS rn, id, user_id, client_class_id
+            SELECT row_number() OVER (ORDER BY id) AS rn, id, user_id, client_class_id,
+                   is_prospect
               FROM bench_client
              WHERE (is_prospect AND random() >= 0.5)
                 OR (NOT is_prospect AND random() >= 0.05)
@@ -254,7 +255,7 @@ class Generator:
             INSERT INTO solis_visit (
                 name, partner_id, user_id, company_id, visit_date, type_id,
                 status_id, status_kind, state, duration, client_class_id,
-                next_contact_date, is_followup_done, create_date, write_date,
+                client_was_prospect, next_contact_date, is_followup_done, create_date, write_date,
                 create_uid, write_uid)
             SELECT NULL, p.id,
                    COALESCE(CASE WHEN g.rf < 0.9 THEN p.user_id END,
@@ -271,6 +272,7 @@ class Generator:
                              AND g.rc < 0.3 THEN 'planned'
                         ELSE 'done' END,
                    round((0.25 + g.rc * 2)::numeric, 2), p.client_class_id,
+                   p.is_prospect,
                    CASE WHEN g.rh < 0.15
                         THEN g.visit_date::date + 7 + floor(g.rh * 160)::int END,
                    g.visit_date::date + 7 + floor(g.rh * 160)::int

@@ -114,7 +114,7 @@ HAND_SQL = {
           JOIN solis_client_class c ON c.id = p.client_class_id
          WHERE {COVERED} AND p.user_id IS NOT NULL
            AND (p.last_visit_date IS NULL
-                OR p.last_visit_date < %(today)s - c.visit_interval_days)""",
+                OR p.last_visit_date < %(today)s::date - c.visit_interval_days)""",
     "funnel_unassigned": f"""
         SELECT count(*) FROM res_partner p WHERE {NEVER_CONTACTED}
            AND p.user_id IS NULL""",

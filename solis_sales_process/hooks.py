@@ -1,4 +1,4 @@
-from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_column
 
 from .models.res_partner import fill_offer_stage
 from .models.sale_order import (
@@ -33,14 +33,8 @@ PRECREATED_COLUMNS = {
 def pre_init_hook(env):
     for table, columns in PRECREATED_COLUMNS.items():
         for column, column_type in columns.items():
-            env.cr.execute(
-                SQL(
-                    "ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s %s",
-                    SQL.identifier(table),
-                    SQL.identifier(column),
-                    SQL(column_type),
-                )
-            )
+            if not column_exists(env.cr, table, column):
+                create_column(env.cr, table, column, column_type)
     fill_offer_stage(env.cr)
     fill_offer_dates(env.cr)
 

@@ -2,6 +2,10 @@
 # file for this checkout. Reads PGHOST/PGPORT/PGUSER and ODOO_ADDONS_PATH.
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work="$repo/.odoo-test"
+# The virtualenv tools/setup makes, when there is one.
+if [ -x "$repo/.venv/bin/python3" ]; then
+  export PATH="$repo/.venv/bin:$PATH"
+fi
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-$(id -un)}
 mkdir -p "$work"
 

@@ -5,6 +5,8 @@ the quotations made before the addon the offer status their state implies.
 Each column is created and filled here, in SQL, with its own statements:
 left to the ORM, every visit and client would be recomputed one by one."""
 
+from odoo.tools.sql import column_exists, create_column
+
 # The shipped records whose meaning 18.0.1.3.0 changed: the saved filters
 # follow the answers' definitions, and a rep's coverage shows the unassigned.
 REWRITTEN_RECORDS = (
@@ -27,15 +29,15 @@ def migrate(cr, version):
             WHERE module = 'solis_sales_process' AND name = ANY(%s)""",
         [list(REWRITTEN_RECORDS)],
     )
-    cr.execute(
-        "ALTER TABLE solis_visit ADD COLUMN IF NOT EXISTS client_was_prospect boolean"
-    )
+    if not column_exists(cr, "solis_visit", "client_was_prospect"):
+        create_column(cr, "solis_visit", "client_was_prospect", "boolean")
     # What was recorded before is the client's prospect flag of today.
     cr.execute(
         """UPDATE solis_visit v SET client_was_prospect = COALESCE(p.is_prospect, FALSE)
              FROM res_partner p WHERE p.id = v.partner_id"""
     )
-    cr.execute("ALTER TABLE res_partner ADD COLUMN IF NOT EXISTS is_lead boolean")
+    if not column_exists(cr, "res_partner", "is_lead"):
+        create_column(cr, "res_partner", "is_lead", "boolean")
     cr.execute(
         """UPDATE res_partner p SET is_lead = first.client_was_prospect
              FROM (SELECT DISTINCT ON (partner_id) partner_id, client_was_prospect
