@@ -1,3 +1,6 @@
+# The addon is not published by the OCA, and its README is README.md at the
+# root of the repository.
+# pylint: disable=manifest-required-author,missing-readme
 {
     "name": "SOLIS Sales Process",
     "version": "18.0.1.3.0",
@@ -9,6 +12,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["mail", "sale", "sales_team"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/solis_security.xml",
         "security/ir.model.access.csv",
@@ -52,6 +56,5 @@
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
-    "installable": True,
     "application": True,
 }

@@ -184,16 +184,18 @@ class ResPartner(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         # The rep's clients: record rules, his answers, his daily e-mail.
         create_index(
             self.env.cr, "res_partner_solis_user_id_index", self._table, ["user_id"]
         )
 
-    # A quotation of a contact at any depth counts for his company, which no
-    # dependency path can follow: sale.order's create, write and unlink and
-    # a partner's move (write of parent_id, is_company) call
-    # _solis_recompute_offer_stage instead.
+        # A quotation of a contact at any depth counts for his company, which no
+        # dependency path can follow: sale.order's create, write and unlink and
+        # a partner's move (write of parent_id, is_company) call
+        # _solis_recompute_offer_stage instead.
+        return result
+
     @api.depends("commercial_partner_id")
     def _compute_offer_stage(self):
         """Counts every quotation of the client, also those the user who

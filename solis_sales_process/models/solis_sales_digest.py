@@ -305,5 +305,7 @@ class SolisSalesDigest(models.AbstractModel):
                 )
                 user.sales_digest_date = day
         if auto_commit:
-            self.env.cr.commit()
+            # Each batch is kept, so that an interrupted run resumes and sends
+            # nobody a second mail (Odoo's own crons commit per batch too).
+            self.env.cr.commit()  # pylint: disable=invalid-commit
         Cron._notify_progress(done=len(batch), remaining=len(pending) - len(batch))

@@ -261,18 +261,17 @@ class SolisSalesReview(models.AbstractModel):
         has_offer = [("has_sale_order", "=", True)]
         offers = offers_made_domain(start, end)
         since_30_days = self._day_start(today - timedelta(days=30))
-        _ = self.env._
         specs = {
-            "prospects": (1, _("Prospects"), "res.partner", prospects),
+            "prospects": (1, self.env._("Prospects"), "res.partner", prospects),
             "prospects_unassigned": (
                 1,
-                _("Prospects not assigned to any rep (contacted or not)"),
+                self.env._("Prospects not assigned to any rep (contacted or not)"),
                 "res.partner",
                 [*prospects, ("user_id", "=", False)],
             ),
             "prospects_never_contacted": (
                 1,
-                _("Prospects never contacted"),
+                self.env._("Prospects never contacted"),
                 "res.partner",
                 never_contacted,
             ),
@@ -288,7 +287,12 @@ class SolisSalesReview(models.AbstractModel):
                 "res.partner",
                 [*never_contacted, ("user_id", "!=", False)],
             ),
-            "important_clients": (2, _("Important clients"), "res.partner", IMPORTANT),
+            "important_clients": (
+                2,
+                self.env._("Important clients"),
+                "res.partner",
+                IMPORTANT,
+            ),
             "important_not_visited": (
                 2,
                 self._not_visited_label(months),
@@ -297,19 +301,19 @@ class SolisSalesReview(models.AbstractModel):
             ),
             "important_visited_30_days": (
                 2,
-                _("Important clients visited in the last 30 days"),
+                self.env._("Important clients visited in the last 30 days"),
                 "res.partner",
                 [*IMPORTANT, ("last_visit_date", ">=", since_30_days)],
             ),
             "important_contacted_30_days": (
                 2,
-                _("Important clients contacted in the last 30 days"),
+                self.env._("Important clients contacted in the last 30 days"),
                 "res.partner",
                 [*IMPORTANT, ("last_contact_date", ">=", since_30_days)],
             ),
             "important_not_contacted_30_days": (
                 2,
-                _("Important clients not contacted in the last 30 days"),
+                self.env._("Important clients not contacted in the last 30 days"),
                 "res.partner",
                 [
                     *IMPORTANT,
@@ -318,58 +322,63 @@ class SolisSalesReview(models.AbstractModel):
                     ("last_contact_date", "<", since_30_days),
                 ],
             ),
-            "visits_done": (3, _("Visits and calls made"), "solis.visit", done_visits),
+            "visits_done": (
+                3,
+                self.env._("Visits and calls made"),
+                "solis.visit",
+                done_visits,
+            ),
             "visits_in_person": (
                 3,
-                _("Visits in person"),
+                self.env._("Visits in person"),
                 "solis.visit",
                 [*done_visits, ("type_id.is_in_person", "=", True)],
             ),
             "visits_remote": (
                 3,
-                _("Calls and other remote contacts"),
+                self.env._("Calls and other remote contacts"),
                 "solis.visit",
                 [*done_visits, ("type_id.is_in_person", "=", False)],
             ),
             "leads": (
                 4,
-                _("Leads: prospects first contacted in the period"),
+                self.env._("Leads: prospects first contacted in the period"),
                 "res.partner",
                 leads,
             ),
             "leads_with_offer": (
                 4,
-                _("Leads that turned into offers"),
+                self.env._("Leads that turned into offers"),
                 "res.partner",
                 leads + has_offer,
             ),
             "visits_with_offer": (
                 4,
-                _("Visits that turned into offers"),
+                self.env._("Visits that turned into offers"),
                 "solis.visit",
                 [*done_visits, ("is_offer_origin", "=", True)],
             ),
             "offers": (
                 4,
-                _("Offers made (a renegotiated offer counts once)"),
+                self.env._("Offers made (a renegotiated offer counts once)"),
                 "sale.order",
                 offers,
             ),
             "offers_ordered": (
                 4,
-                _("Offers that turned into orders"),
+                self.env._("Offers that turned into orders"),
                 "sale.order",
                 [*offers, ("state", "=", "sale")],
             ),
             "offers_not_confirmed": (
                 5,
-                _("Offers sent, not yet confirmed by the client"),
+                self.env._("Offers sent, not yet confirmed by the client"),
                 "sale.order",
                 [*offers, *OFFERS_NOT_CONFIRMED],
             ),
             "quotations_not_sent": (
                 5,
-                _("Quotations made, never sent (not offers yet)"),
+                self.env._("Quotations made, never sent (not offers yet)"),
                 "sale.order",
                 [
                     *offers_made_domain(start, end, sent_only=False),
@@ -380,7 +389,7 @@ class SolisSalesReview(models.AbstractModel):
         coverage = "solis.client.coverage.report"
         specs["clients_overdue"] = (
             7,
-            _("Clients of a class not visited within its interval"),
+            self.env._("Clients of a class not visited within its interval"),
             coverage,
             [("is_overdue", "=", True), ("user_id", "!=", False)],
         )
@@ -419,25 +428,27 @@ class SolisSalesReview(models.AbstractModel):
         }
 
     def _offer_kind_labels(self):
-        _ = self.env._
         return {
-            "initiated": _("Offers initiated (sent)"),
-            "confirmed": _("Offers confirmed by the client"),
-            "followup": _("Offers in follow-up"),
-            "renegotiated": _("Offers renegotiated at least once"),
-            "accepted": _("Offers accepted"),
-            "rejected": _("Offers rejected"),
-            "postponed": _("Offers postponed"),
+            "initiated": self.env._("Offers initiated (sent)"),
+            "confirmed": self.env._("Offers confirmed by the client"),
+            "followup": self.env._("Offers in follow-up"),
+            "renegotiated": self.env._("Offers renegotiated at least once"),
+            "accepted": self.env._("Offers accepted"),
+            "rejected": self.env._("Offers rejected"),
+            "postponed": self.env._("Offers postponed"),
         }
 
     def _funnel_labels(self):
-        _ = self.env._
         return {
-            "unassigned": _("Prospects never contacted, not assigned to a rep"),
-            "never_contacted": _("Prospects assigned to a rep, never contacted"),
-            "contacted": _("Funnel: contacted, no offer"),
-            "offer": _("Funnel: offer, no order"),
-            "order": _("Funnel: order"),
+            "unassigned": self.env._(
+                "Prospects never contacted, not assigned to a rep"
+            ),
+            "never_contacted": self.env._(
+                "Prospects assigned to a rep, never contacted"
+            ),
+            "contacted": self.env._("Funnel: contacted, no offer"),
+            "offer": self.env._("Funnel: offer, no order"),
+            "order": self.env._("Funnel: order"),
         }
 
     def _not_visited_label(self, months):
@@ -498,23 +509,22 @@ class SolisSalesReview(models.AbstractModel):
         return {rep.id: count for rep, count in groups}
 
     def _add_rates(self, answers, by_rep):
-        _ = self.env._
         rates = {
             "lead_to_offer_rate": (
                 4,
-                _("Leads turned into offers"),
+                self.env._("Leads turned into offers"),
                 "leads_with_offer",
                 "leads",
             ),
             "visit_to_offer_rate": (
                 4,
-                _("Visits turned into offers"),
+                self.env._("Visits turned into offers"),
                 "visits_with_offer",
                 "visits_done",
             ),
             "offer_to_order_rate": (
                 4,
-                _("Offers turned into orders"),
+                self.env._("Offers turned into orders"),
                 "offers_ordered",
                 "offers",
             ),
@@ -536,15 +546,14 @@ class SolisSalesReview(models.AbstractModel):
         return round(part / whole, 4) if whole else 0.0
 
     def _add_medians(self, answers, by_rep, specs, rep_ids):
-        _ = self.env._
         medians = {
             "median_days_contact_to_offer": (
-                _("Median days from first contact to offer"),
+                self.env._("Median days from first contact to offer"),
                 "leads_with_offer",
                 self._days_to_first_offer_sql,
             ),
             "median_days_offer_to_order": (
-                _("Median days from offer to order"),
+                self.env._("Median days from offer to order"),
                 "offers_ordered",
                 self._days_offer_to_order_sql,
             ),
@@ -575,7 +584,9 @@ class SolisSalesReview(models.AbstractModel):
         )
         answers["median_days_assignment_to_contact"] = {
             "question": 7,
-            "label": _("Median days from a rep's assignment to the first contact"),
+            "label": self.env._(
+                "Median days from a rep's assignment to the first contact"
+            ),
             "kind": "days",
             "model": "res.partner",
             "domain": self._plain_domain(assigned),

@@ -152,7 +152,7 @@ class SolisVisit(models.Model):
     offer_count = fields.Integer(compute="_compute_offer_count")
 
     def init(self):
-        super().init()
+        result = super().init()
         # A client's figures are aggregated from his done (or planned)
         # visits by date: one index range per client, whatever his history.
         create_index(
@@ -168,6 +168,7 @@ class SolisVisit(models.Model):
             self._table,
             ["user_id", "visit_date"],
         )
+        return result
 
     def _default_type_id(self):
         return self.env["solis.visit.type"].search(

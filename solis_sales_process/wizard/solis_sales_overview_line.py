@@ -35,7 +35,7 @@ class SolisSalesOverviewLine(models.TransientModel):
     offers = fields.Integer()
     offers_ordered = fields.Integer(string="Orders")
     offer_to_order_rate = fields.Float(string="Offer → Order")
-    prospects_never_contacted = fields.Integer(string="Prospects Never Contacted")
+    prospects_never_contacted = fields.Integer()
     clients_overdue = fields.Integer(string="Visits Overdue")
 
     def _compute_value_display(self):
