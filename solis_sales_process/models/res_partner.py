@@ -423,6 +423,16 @@ class ResPartner(models.Model):
             (moved | self)._solis_recompute_offer_stage()
         return result
 
+    @api.model
+    def get_import_templates(self):
+        return [
+            *super().get_import_templates(),
+            {
+                "label": self.env._("Import Template for Clients (Sales Process)"),
+                "template": "/solis_sales_process/static/xls/solis_clients_import_template.csv",
+            },
+        ]
+
     def action_open_visits(self):
         self.ensure_one()
         self.env["solis.visit"].check_access("read")

@@ -447,6 +447,16 @@ class SaleOrder(models.Model):
                     )
                 )
 
+    @api.model
+    def get_import_templates(self):
+        return [
+            *super().get_import_templates(),
+            {
+                "label": self.env._("Import Template for Offers (Sales Process)"),
+                "template": "/solis_sales_process/static/xls/solis_offers_import_template.csv",
+            },
+        ]
+
     def action_offer_confirm_receipt(self):
         self._ensure_open_offer()
         self._set_offer_status("confirmed")

@@ -440,6 +440,16 @@ class SolisVisit(models.Model):
             else:
                 visit.activity_schedule(activity_type_id=activity_type.id, **values)
 
+    @api.model
+    def get_import_templates(self):
+        return [
+            *super().get_import_templates(),
+            {
+                "label": self.env._("Import Template for Visits"),
+                "template": "/solis_sales_process/static/xls/solis_visits_import_template.csv",
+            },
+        ]
+
     def action_mark_done(self):
         self.write({"state": "done"})
 

@@ -19,3 +19,4 @@ from . import test_tour
 from . import test_trust
 from . import test_visit
 from . import test_true_numbers
+from . import test_import
