@@ -330,6 +330,14 @@ class SolisVisit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if self.env.context.get("import_file"):
+            # Imported history: nobody is told of each visit of the past, and
+            # no "created" note is logged on each.
+            self = self.with_context(
+                mail_auto_subscribe_no_notify=True,
+                mail_create_nolog=True,
+                mail_notrack=True,
+            )
         for vals in vals_list:
             self._refuse_addon_written_fields(vals, ("status_kind",))
             if not vals.get("partner_id"):

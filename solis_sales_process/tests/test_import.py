@@ -110,9 +110,17 @@ class TestImport(SolisCase):
                     self.rep.name,
                 ]
             )
+        Notification = self.env["mail.notification"]
+        notified = [("res_partner_id", "=", self.rep.partner_id.id)]
+        before = Notification.search_count(notified)
         result = self._import("solis.visit", buffer.getvalue().encode())
         self.assertFalse(result["messages"], result["messages"][:3])
         self.assertEqual(len(result["ids"]), 10000)
+        self.assertEqual(
+            Notification.search_count(notified),
+            before,
+            "the rep is not told of each visit of his imported history",
+        )
         # The figures the import left equal a full recomputation in SQL.
         self.assertEqual(Partner._solis_fill_visit_figures(), 0)
         self.assertEqual(clients[1].visit_count, 50)
