@@ -1,5 +1,6 @@
 from . import solis_constant_mixin
 from . import solis_addon_written_mixin
+from . import solis_rule_mixin
 from . import solis_visit_type
 from . import solis_visit_status
 from . import solis_offer_status

@@ -1,7 +1,11 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
+
+from .solis_sales_review import day_start_utc, solis_today, solis_tz
 
 VISIT_FIGURES = (
     "visit_count",
@@ -92,7 +96,7 @@ def fill_offer_stage(cr):
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "solis.addon.written.mixin"]
+    _inherit = ["res.partner", "solis.addon.written.mixin", "solis.rule.mixin"]
 
     client_class_id = fields.Many2one(
         "solis.client.class",
@@ -183,6 +187,42 @@ class ResPartner(models.Model):
         groups="base.group_user",
     )
 
+    is_never_contacted_prospect = fields.Boolean(
+        string="Prospect Never Contacted",
+        compute="_compute_solis_rules",
+        search="_search_is_never_contacted_prospect",
+        groups="base.group_user",
+        help="A prospect with no visit done, ever.",
+    )
+    is_important_client = fields.Boolean(
+        string="Important Client",
+        compute="_compute_solis_rules",
+        search="_search_is_important_client",
+        groups="base.group_user",
+        help="A client whose class is important.",
+    )
+    is_contacted_30_days = fields.Boolean(
+        string="Contacted in the Last 30 Days",
+        compute="_compute_solis_rules",
+        search="_search_is_contacted_30_days",
+        groups="base.group_user",
+        help="A visit of any type done since midnight 30 days ago (your days).",
+    )
+    is_visited_30_days = fields.Boolean(
+        string="Visited in the Last 30 Days",
+        compute="_compute_solis_rules",
+        search="_search_is_visited_30_days",
+        groups="base.group_user",
+        help="A visit in person done since midnight 30 days ago (your days).",
+    )
+    is_visit_overdue = fields.Boolean(
+        string="Visit Overdue",
+        compute="_compute_solis_rules",
+        search="_search_is_visit_overdue",
+        groups="base.group_user",
+        help="Has a class, and no visit in person within its target interval.",
+    )
+
     def init(self):
         result = super().init()
         # The rep's clients: record rules, his answers, his daily e-mail.
@@ -220,6 +260,48 @@ class ResPartner(models.Model):
     def _compute_has_sale_order(self):
         for partner in self:
             partner.has_sale_order = bool(partner.offer_stage)
+
+    def _solis_rules(self):
+        since_30_days = day_start_utc(
+            solis_tz(self.env), solis_today(self.env) - timedelta(days=30)
+        )
+        # The coverage report says who is overdue, on the user's day; the
+        # rule is about the client, whoever reads it (the partner's own rules
+        # apply to the partners found): sudo.
+        overdue = (
+            self.env["solis.client.coverage.report"]
+            .sudo()
+            ._search([("is_overdue", "=", True)])
+        )
+        return {
+            "is_never_contacted_prospect": [
+                ("parent_id", "=", False),
+                ("is_prospect", "=", True),
+                ("last_contact_date", "=", False),
+            ],
+            "is_important_client": [
+                ("parent_id", "=", False),
+                ("client_class_id.is_important", "=", True),
+            ],
+            "is_contacted_30_days": [("last_contact_date", ">=", since_30_days)],
+            "is_visited_30_days": [("last_visit_date", ">=", since_30_days)],
+            "is_visit_overdue": [("id", "in", overdue)],
+        }
+
+    def _search_is_never_contacted_prospect(self, operator, value):
+        return self._solis_rule_search("is_never_contacted_prospect", operator, value)
+
+    def _search_is_important_client(self, operator, value):
+        return self._solis_rule_search("is_important_client", operator, value)
+
+    def _search_is_contacted_30_days(self, operator, value):
+        return self._solis_rule_search("is_contacted_30_days", operator, value)
+
+    def _search_is_visited_30_days(self, operator, value):
+        return self._solis_rule_search("is_visited_30_days", operator, value)
+
+    def _search_is_visit_overdue(self, operator, value):
+        return self._solis_rule_search("is_visit_overdue", operator, value)
 
     def _search_has_sale_order(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

@@ -94,7 +94,7 @@ class SaleOrder(models.Model):
     """The quotation is the offer: the addon adds the SOLIS follow-up on top."""
 
     _name = "sale.order"
-    _inherit = ["sale.order", "solis.addon.written.mixin"]
+    _inherit = ["sale.order", "solis.addon.written.mixin", "solis.rule.mixin"]
 
     offer_status_id = fields.Many2one(
         "solis.offer.status",
@@ -175,6 +175,36 @@ class SaleOrder(models.Model):
         groups="base.group_user",
         help="The version that replaced this one.",
     )
+    is_offer_sent = fields.Boolean(
+        string="Offer Sent",
+        compute="_compute_solis_rules",
+        search="_search_is_offer_sent",
+        groups="base.group_user",
+        help="Sent to the client (or given an offer status), or the new version "
+        "of an offer that was: a quotation never sent is not an offer yet.",
+    )
+    is_open_offer = fields.Boolean(
+        string="Open Offer",
+        compute="_compute_solis_rules",
+        search="_search_is_open_offer",
+        groups="base.group_user",
+        help="A quotation not yet accepted, rejected or renegotiated.",
+    )
+    is_unconfirmed_offer = fields.Boolean(
+        string="Sent, Not Confirmed by the Client",
+        compute="_compute_solis_rules",
+        search="_search_is_unconfirmed_offer",
+        groups="base.group_user",
+        help="An open offer sent to the client, who has not confirmed it yet.",
+    )
+    is_last_version = fields.Boolean(
+        string="Latest Version",
+        compute="_compute_solis_rules",
+        search="_search_is_last_version",
+        groups="base.group_user",
+        help="Not renegotiated into a newer version: a renegotiation chain "
+        "counts as one offer, its latest version.",
+    )
     allowed_offer_status_ids = fields.Many2many(
         "solis.offer.status",
         compute="_compute_allowed_offer_status_ids",
@@ -201,6 +231,41 @@ class SaleOrder(models.Model):
     def _read_group_offer_status_ids(self, statuses, domain):
         # Every column of the kanban, the empty ones too: a few constants.
         return statuses.search([])  # pylint: disable=no-search-all
+
+    def _solis_rules(self):
+        sent = [
+            "|",
+            "|",
+            ("offer_status_id", "!=", False),
+            ("state", "in", ("sent", "sale")),
+            ("offer_origin_id", "!=", False),
+        ]
+        open_offer = [
+            ("state", "in", ("draft", "sent")),
+            ("offer_status_kind", "not in", CLOSED_OFFER_KINDS),
+        ]
+        return {
+            "is_offer_sent": sent,
+            "is_open_offer": open_offer,
+            "is_unconfirmed_offer": [
+                *sent,
+                *open_offer,
+                ("offer_status_kind", "in", (False, "initiated")),
+            ],
+            "is_last_version": [("next_offer_ids", "=", False)],
+        }
+
+    def _search_is_offer_sent(self, operator, value):
+        return self._solis_rule_search("is_offer_sent", operator, value)
+
+    def _search_is_open_offer(self, operator, value):
+        return self._solis_rule_search("is_open_offer", operator, value)
+
+    def _search_is_unconfirmed_offer(self, operator, value):
+        return self._solis_rule_search("is_unconfirmed_offer", operator, value)
+
+    def _search_is_last_version(self, operator, value):
+        return self._solis_rule_search("is_last_version", operator, value)
 
     @api.depends("state", "company_id")
     def _compute_allowed_offer_status_ids(self):

@@ -7,8 +7,7 @@ import pytz
 from odoo import api, models
 from odoo.tools import str2bool
 
-from .sale_order import OPEN_OFFER_KINDS
-from .solis_sales_review import OPEN_OFFER, day_start_utc
+from .solis_sales_review import day_start_utc
 
 _logger = logging.getLogger(__name__)
 
@@ -134,8 +133,8 @@ class SolisSalesDigest(models.AbstractModel):
     def _waiting_offers_domain(self, user, day):
         return [
             ("user_id", "=", user.id),
-            *OPEN_OFFER,
-            ("offer_status_kind", "in", OPEN_OFFER_KINDS),
+            ("is_open_offer", "=", True),
+            ("offer_status_id", "!=", False),
             "|",
             ("postponed_until", "<", day),
             ("activity_ids.date_deadline", "<", day),

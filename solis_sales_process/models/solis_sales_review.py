@@ -9,40 +9,24 @@ from odoo.exceptions import UserError
 from odoo.fields import Datetime
 from odoo.tools import SQL
 
-# The rules the answers, the lists, the daily e-mail and the filters share.
-OPEN_OFFER = [("state", "in", ("draft", "sent"))]
+# The rules the answers share with the filters and the daily e-mail are
+# search fields of their models (solis.rule.mixin): each is written once.
 TOP_LEVEL = [("parent_id", "=", False)]
-IMPORTANT = [*TOP_LEVEL, ("client_class_id.is_important", "=", True)]
+IMPORTANT = [("is_important_client", "=", True)]
 # What the answers and the daily e-mail accept: a period in these years, and
 # up to a century for "not visited in n months".
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(9998, 12, 31)
 MAX_MONTHS = 1200
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# A quotation never sent (and never given a status) is not an offer yet.
-QUOTATIONS_NOT_SENT = [
-    ("state", "in", ("draft", "cancel")),
-    ("offer_status_id", "=", False),
-    ("offer_origin_id", "=", False),
-]
-# Sent, given a status, or the new version of an offer that was.
-OFFER_SENT = [
-    "|",
-    "|",
-    ("offer_status_id", "!=", False),
-    ("state", "in", ("sent", "sale")),
-    ("offer_origin_id", "!=", False),
-]
-OFFERS_NOT_CONFIRMED = [*OPEN_OFFER, ("offer_status_kind", "in", (False, "initiated"))]
-# The last version of each offer: a renegotiation chain is one offer.
-LAST_VERSION = [("next_offer_ids", "=", False)]
 
 
 def offers_made_domain(start, end, sent_only=True):
     """The offers made between ``start`` and ``end`` (UTC): the last version of
-    each chain, counted on the offer date of its first version."""
+    each chain, counted on the offer date of its first version. A quotation
+    never sent is not an offer yet (``sent_only``)."""
     domain = [
-        *LAST_VERSION,
+        ("is_last_version", "=", True),
         "|",
         "&",
         ("offer_origin_id", "=", False),
@@ -53,7 +37,7 @@ def offers_made_domain(start, end, sent_only=True):
         ("offer_origin_id.offer_date", ">=", start),
         ("offer_origin_id.offer_date", "<", end),
     ]
-    return domain + OFFER_SENT if sent_only else domain
+    return domain + [("is_offer_sent", "=", True)] if sent_only else domain
 
 
 def day_start_utc(tz, day):
@@ -251,7 +235,7 @@ class SolisSalesReview(models.AbstractModel):
         in_period = [("visit_date", ">=", start), ("visit_date", "<", end)]
         done_visits = [("state", "=", "done"), *in_period]
         prospects = [*TOP_LEVEL, ("is_prospect", "=", True)]
-        never_contacted = [*prospects, ("last_contact_date", "=", False)]
+        never_contacted = [("is_never_contacted_prospect", "=", True)]
         leads = [
             *TOP_LEVEL,
             ("is_lead", "=", True),
@@ -260,7 +244,6 @@ class SolisSalesReview(models.AbstractModel):
         ]
         has_offer = [("has_sale_order", "=", True)]
         offers = offers_made_domain(start, end)
-        since_30_days = self._day_start(today - timedelta(days=30))
         specs = {
             "prospects": (1, self.env._("Prospects"), "res.partner", prospects),
             "prospects_unassigned": (
@@ -303,24 +286,19 @@ class SolisSalesReview(models.AbstractModel):
                 2,
                 self.env._("Important clients visited in the last 30 days"),
                 "res.partner",
-                [*IMPORTANT, ("last_visit_date", ">=", since_30_days)],
+                [*IMPORTANT, ("is_visited_30_days", "=", True)],
             ),
             "important_contacted_30_days": (
                 2,
                 self.env._("Important clients contacted in the last 30 days"),
                 "res.partner",
-                [*IMPORTANT, ("last_contact_date", ">=", since_30_days)],
+                [*IMPORTANT, ("is_contacted_30_days", "=", True)],
             ),
             "important_not_contacted_30_days": (
                 2,
                 self.env._("Important clients not contacted in the last 30 days"),
                 "res.partner",
-                [
-                    *IMPORTANT,
-                    "|",
-                    ("last_contact_date", "=", False),
-                    ("last_contact_date", "<", since_30_days),
-                ],
+                [*IMPORTANT, ("is_contacted_30_days", "=", False)],
             ),
             "visits_done": (
                 3,
@@ -374,7 +352,7 @@ class SolisSalesReview(models.AbstractModel):
                 5,
                 self.env._("Offers sent, not yet confirmed by the client"),
                 "sale.order",
-                [*offers, *OFFERS_NOT_CONFIRMED],
+                [*offers, ("is_unconfirmed_offer", "=", True)],
             ),
             "quotations_not_sent": (
                 5,
@@ -382,7 +360,7 @@ class SolisSalesReview(models.AbstractModel):
                 "sale.order",
                 [
                     *offers_made_domain(start, end, sent_only=False),
-                    *QUOTATIONS_NOT_SENT,
+                    ("is_offer_sent", "=", False),
                 ],
             ),
         }
@@ -467,26 +445,7 @@ class SolisSalesReview(models.AbstractModel):
                 ("last_visit_date", "=", False),
                 ("last_visit_date", "<", limit),
             ]
-        classes = self.env["solis.client.class"].search([("is_important", "=", True)])
-        if not classes:
-            return [(0, "=", 1)]
-        per_class = []
-        for client_class in classes:
-            limit = self._day_start(
-                today - timedelta(days=client_class.visit_interval_days)
-            )
-            per_class.append(
-                [
-                    "&",
-                    ("client_class_id", "=", client_class.id),
-                    "|",
-                    ("last_visit_date", "=", False),
-                    ("last_visit_date", "<", limit),
-                ]
-            )
-        return ["|"] * (len(per_class) - 1) + [
-            term for terms in per_class for term in terms
-        ]
+        return [("is_visit_overdue", "=", True)]
 
     # ------------------------------------------------------------------
     # Counting

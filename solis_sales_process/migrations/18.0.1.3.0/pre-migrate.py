@@ -5,30 +5,39 @@ the quotations made before the addon the offer status their state implies.
 Each column is created and filled here, in SQL, with its own statements:
 left to the ORM, every visit and client would be recomputed one by one."""
 
+from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
 # The shipped records whose meaning 18.0.1.3.0 changed: the saved filters
 # follow the answers' definitions, and a rep's coverage shows the unassigned.
-REWRITTEN_RECORDS = (
-    "ir_filters_prospects_never_contacted",
-    "ir_filters_important_not_visited_3_months",
-    "ir_filters_important_not_contacted_30_days",
-    "ir_filters_offers_not_confirmed",
-    "ir_filters_visits_with_offer",
-    "solis_client_coverage_report_rule_personal",
-)
+# They are noupdate, which an upgrade never rewrites: they are removed here
+# and the upgrade creates them anew from the XML.
+REWRITTEN_RECORDS = {
+    "ir.filters": (
+        "ir_filters_prospects_never_contacted",
+        "ir_filters_important_not_visited_3_months",
+        "ir_filters_important_not_contacted_30_days",
+        "ir_filters_offers_not_confirmed",
+        "ir_filters_visits_with_offer",
+    ),
+    "ir.rule": ("solis_client_coverage_report_rule_personal",),
+}
 
 
 def migrate(cr, version):
     if not version:
         return
-    # Rewritten by this upgrade from the XML; post-migrate makes them
-    # noupdate again.
-    cr.execute(
-        """UPDATE ir_model_data SET noupdate = FALSE
-            WHERE module = 'solis_sales_process' AND name = ANY(%s)""",
-        [list(REWRITTEN_RECORDS)],
-    )
+    for model, names in REWRITTEN_RECORDS.items():
+        cr.execute(
+            """DELETE FROM ir_model_data
+                WHERE module = 'solis_sales_process' AND model = %s AND name = ANY(%s)
+            RETURNING res_id""",
+            [model, list(names)],
+        )
+        ids = [row[0] for row in cr.fetchall()]
+        if ids:
+            table = SQL.identifier(model.replace(".", "_"))
+            cr.execute(SQL("DELETE FROM %s WHERE id = ANY(%s)", table, ids))
     if not column_exists(cr, "solis_visit", "client_was_prospect"):
         create_column(cr, "solis_visit", "client_was_prospect", "boolean")
     # What was recorded before is the client's prospect flag of today.

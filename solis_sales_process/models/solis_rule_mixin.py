@@ -1,0 +1,41 @@
+from odoo import models
+from odoo.exceptions import UserError
+
+
+class SolisRuleMixin(models.AbstractModel):
+    """Named rules of the sales process ("prospect never contacted", "offer
+    sent", "visit overdue"...), each written once as a domain in
+    ``_solis_rules`` and exposed as a search field of the same name: the
+    answers, the saved and search filters and the daily e-mail all search by
+    the field, so that a rule never means two things. Rules that depend on
+    the day read the one clock of the answers (the user's day)."""
+
+    _name = "solis.rule.mixin"
+    _description = "Sales Process Rules"
+
+    def _solis_rules(self):
+        """``{field name: domain}`` of the model's rules."""
+        return {}
+
+    def _compute_solis_rules(self):
+        for name, domain in self._solis_rules().items():
+            matching = self.browse()
+            if self.ids:
+                matching = self.with_context(active_test=False).search(
+                    [("id", "in", self.ids), *domain]
+                )
+            for record in self:
+                record[name] = record in matching
+
+    def _solis_rule_search(self, name, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                self.env._(
+                    "“%(rule)s” is searched as true or false.",
+                    rule=self._fields[name]._description_string(self.env),
+                )
+            )
+        domain = self._solis_rules()[name]
+        if (operator == "=") == value:
+            return domain
+        return [("id", "not in", self.with_context(active_test=False)._search(domain))]
