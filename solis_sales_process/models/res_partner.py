@@ -288,6 +288,23 @@ class ResPartner(models.Model):
             "is_visit_overdue": [("id", "in", overdue)],
         }
 
+    def _solis_rule_negations(self):
+        since_30_days = day_start_utc(
+            solis_tz(self.env), solis_today(self.env) - timedelta(days=30)
+        )
+        return {
+            "is_contacted_30_days": [
+                "|",
+                ("last_contact_date", "=", False),
+                ("last_contact_date", "<", since_30_days),
+            ],
+            "is_visited_30_days": [
+                "|",
+                ("last_visit_date", "=", False),
+                ("last_visit_date", "<", since_30_days),
+            ],
+        }
+
     def _search_is_never_contacted_prospect(self, operator, value):
         return self._solis_rule_search("is_never_contacted_prospect", operator, value)
 

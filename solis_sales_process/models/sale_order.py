@@ -255,6 +255,16 @@ class SaleOrder(models.Model):
             "is_last_version": [("next_offer_ids", "=", False)],
         }
 
+    def _solis_rule_negations(self):
+        return {
+            "is_offer_sent": [
+                ("offer_status_id", "=", False),
+                ("state", "not in", ("sent", "sale")),
+                ("offer_origin_id", "=", False),
+            ],
+            "is_last_version": [("next_offer_ids", "!=", False)],
+        }
+
     def _search_is_offer_sent(self, operator, value):
         return self._solis_rule_search("is_offer_sent", operator, value)
 

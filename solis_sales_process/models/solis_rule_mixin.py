@@ -17,6 +17,12 @@ class SolisRuleMixin(models.AbstractModel):
         """``{field name: domain}`` of the model's rules."""
         return {}
 
+    def _solis_rule_negations(self):
+        """``{field name: domain}`` of the records a rule does not hold for,
+        where it can be written as plain conditions (NULLs included): a
+        ``NOT IN`` over a large table is far slower in PostgreSQL."""
+        return {}
+
     def _compute_solis_rules(self):
         for name, domain in self._solis_rules().items():
             matching = self.browse()
@@ -35,7 +41,10 @@ class SolisRuleMixin(models.AbstractModel):
                     rule=self._fields[name]._description_string(self.env),
                 )
             )
-        domain = self._solis_rules()[name]
         if (operator == "=") == value:
-            return domain
+            return self._solis_rules()[name]
+        negation = self._solis_rule_negations().get(name)
+        if negation is not None:
+            return negation
+        domain = self._solis_rules()[name]
         return [("id", "not in", self.with_context(active_test=False)._search(domain))]

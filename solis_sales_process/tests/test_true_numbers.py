@@ -207,6 +207,25 @@ class TestTrueNumbers(SolisCase):
                 self.assertEqual(answer["value"], asked["answers"][key]["value"])
         self.assertGreaterEqual(mine["answers"]["funnel_unassigned"]["value"], 1)
 
+    def test_each_rule_and_its_negation_split_the_records(self):
+        """A rule searched as false finds exactly the records it does not
+        hold for (never-contacted clients included, where a date is empty)."""
+        self._prospect("Silent", self.rep)
+        self._visit(self.client, when=datetime.now() - timedelta(days=2))
+        self._offer(self.client, datetime(2026, 6, 1)).action_quotation_sent()
+        self._offer(self.other_client, datetime(2026, 6, 1))
+        for model in ("res.partner", "sale.order"):
+            Model = self.env[model].with_context(active_test=False)
+            everything = Model.search([])
+            for rule in Model._solis_rules():
+                with self.subTest(rule=rule):
+                    holds = Model.search([(rule, "=", True)])
+                    fails = Model.search([(rule, "=", False)])
+                    self.assertFalse(holds & fails)
+                    self.assertEqual(holds | fails, everything)
+                    self.assertEqual(Model.search([(rule, "!=", True)]), fails)
+                    self.assertTrue(holds, "the story gives each rule a record")
+
     # ------------------------------------------------------------------
     # One clock
     # ------------------------------------------------------------------
