@@ -24,10 +24,11 @@ VISITS_DONE = (
 )
 # The last version of each offer chain, on its first version's offer date.
 CHAINS = """NOT EXISTS (SELECT 1 FROM sale_order n WHERE n.previous_offer_id = so.id)
-    AND COALESCE((SELECT o.offer_date FROM sale_order o WHERE o.id = so.offer_origin_id),
-                 so.offer_date) >= %(start)s
-    AND COALESCE((SELECT o.offer_date FROM sale_order o WHERE o.id = so.offer_origin_id),
-                 so.offer_date) < %(end)s"""
+    AND ((so.offer_origin_id IS NULL
+          AND so.offer_date >= %(start)s AND so.offer_date < %(end)s)
+         OR so.offer_origin_id IN (SELECT o.id FROM sale_order o
+                                    WHERE o.offer_date >= %(start)s
+                                      AND o.offer_date < %(end)s))"""
 OFFERS = f"""{CHAINS} AND (so.offer_status_id IS NOT NULL
     OR so.state IN ('sent', 'sale') OR so.offer_origin_id IS NOT NULL)"""
 LEADS = (
