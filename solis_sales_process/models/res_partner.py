@@ -524,6 +524,8 @@ class ResPartner(models.Model):
 
     @api.model
     def get_import_templates(self):
+        # Offered to whoever may create such records: the import screen.
+        self.check_access("create")
         return [
             *super().get_import_templates(),
             {

@@ -450,6 +450,8 @@ class SolisVisit(models.Model):
 
     @api.model
     def get_import_templates(self):
+        # Offered to whoever may create such records: the import screen.
+        self.check_access("create")
         return [
             *super().get_import_templates(),
             {
