@@ -49,20 +49,26 @@ def parse_args():
     add_db_arguments(parser)
     parser.add_argument("--rows", type=int, default=100000)
     parser.add_argument("--clients", type=int, default=2000)
+    parser.add_argument(
+        "--by-name",
+        action="store_true",
+        help="give the clients by name (Odoo looks each one up) rather than "
+        "by database id, as a migration from another system would",
+    )
     return parser.parse_args()
 
 
-def make_csv(env, rows, n_clients):
+def make_csv(env, rows, n_clients, by_name):
     """Visits to clients of the database, by name, as a spreadsheet holds
     them: one in ten with a next contact."""
     env.cr.execute(
-        """SELECT p.name, u.login FROM res_partner p JOIN res_users u ON u.id = p.user_id
+        """SELECT p.id, p.name, u.login FROM res_partner p JOIN res_users u ON u.id = p.user_id
             WHERE p.parent_id IS NULL AND p.is_company
             ORDER BY p.id LIMIT %s""",
         [n_clients],
     )
     clients = env.cr.fetchall()
-    logins = {login for _name, login in clients}
+    logins = {login for _id, _name, login in clients}
     names = dict(
         env["res.users"]
         .search([("login", "in", list(logins))])
@@ -72,11 +78,11 @@ def make_csv(env, rows, n_clients):
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     for index in range(rows):
-        name, login = clients[index % len(clients)]
+        client_id, name, login = clients[index % len(clients)]
         month, day = 1 + index % 12, 1 + index % 28
         writer.writerow(
             [
-                name,
+                name if by_name else client_id,
                 f"2024-{month:02d}-{day:02d} {8 + index % 10:02d}:00:00",
                 "Phone" if index % 3 else "At the client's premises",
                 "Contact",
@@ -93,7 +99,10 @@ def main():
     registry = open_registry(args)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tz": "UTC"})
-        content = make_csv(env, args.rows, args.clients)
+        content = make_csv(env, args.rows, args.clients, args.by_name)
+        fields = list(FIELDS)
+        if not args.by_name:
+            fields[0] = "partner_id/.id"
         cr.execute("SELECT count(*) FROM solis_visit")
         before = cr.fetchone()[0]
         wizard = env["base_import.import"].create(
@@ -106,7 +115,7 @@ def main():
         )
         tracemalloc.start()
         started = time.perf_counter()
-        result = wizard.execute_import(FIELDS, COLUMNS, dict(OPTIONS))
+        result = wizard.execute_import(fields, COLUMNS, dict(OPTIONS))
         env.flush_all()
         elapsed = time.perf_counter() - started
         _current, peak = tracemalloc.get_traced_memory()
@@ -117,7 +126,8 @@ def main():
         stale = env["res.partner"]._solis_fill_visit_figures()
         print(
             f"| import | {args.rows:,} visits of {args.clients:,} clients through "
-            f"base_import | {elapsed:.1f} s | {args.rows / elapsed:,.0f} rows/s | "
+            f"base_import, clients by {'name' if args.by_name else 'database id'} "
+            f"| {elapsed:.1f} s | {args.rows / elapsed:,.0f} rows/s | "
             f"peak {peak / 2**20:,.0f} MiB | imported {imported:,} | errors "
             f"{len(errors)} | figures left stale {stale} |"
         )

@@ -344,8 +344,10 @@ class SolisVisit(models.Model):
                 raise ValidationError(self.env._("A visit needs a client."))
             self._split_client_and_contact(vals)
         visits = super().create(vals_list)
-        visits._sync_followup_activity()
+        # Answered first: an imported history plans no activity for the
+        # follow-ups its own later visits answered.
         visits.filtered(lambda visit: visit.state == "done")._close_answered_followups()
+        visits._sync_followup_activity()
         return visits
 
     def write(self, vals):
@@ -424,8 +426,11 @@ class SolisVisit(models.Model):
         )
 
     def _sync_followup_activity(self):
-        """Keep one follow-up activity per visit, matching its next contact."""
+        """Keep one follow-up activity per visit, matching its next contact.
+        The new ones are created together: an import plans thousands."""
         activity_type = self._followup_activity_type()
+        model_id = self.env["ir.model"]._get_id(self._name)
+        new_activities = []
         for visit in self:
             activities = visit._followup_activities()
             wanted = (
@@ -446,7 +451,17 @@ class SolisVisit(models.Model):
                 activities[:1].write(values)
                 activities[1:].unlink()
             else:
-                visit.activity_schedule(activity_type_id=activity_type.id, **values)
+                new_activities.append(
+                    {
+                        **values,
+                        "activity_type_id": activity_type.id,
+                        "res_model_id": model_id,
+                        "res_id": visit.id,
+                        "automated": True,
+                    }
+                )
+        if new_activities:
+            self.env["mail.activity"].create(new_activities)
 
     @api.model
     def get_import_templates(self):
