@@ -371,7 +371,16 @@ class SolisSalesReview(models.AbstractModel):
             coverage,
             [("is_overdue", "=", True), ("user_id", "!=", False)],
         )
+        # The funnel's first stages are question 1's two parts, the same
+        # clients counted the same way; the others are coverage's stages.
+        first_stages = {
+            "unassigned": "prospects_never_contacted_unassigned",
+            "never_contacted": "prospects_never_contacted_assigned",
+        }
         for stage, label in self._funnel_labels().items():
+            if stage in first_stages:
+                specs[f"funnel_{stage}"] = (7, *specs[first_stages[stage]][1:])
+                continue
             specs[f"funnel_{stage}"] = (
                 7,
                 label,
