@@ -26,6 +26,7 @@ from odoo import SUPERUSER_ID, api
 from odoo.addons.solis_sales_process.models.solis_offer_status import (
     OFFER_STATUS_KINDS,
 )
+from odoo.addons.solis_sales_process.models.solis_visit import fill_latest_offer_dates
 
 YEARS = 5
 
@@ -100,6 +101,7 @@ class Generator:
             self.step("renegotiated versions", self.make_versions)
             self.step("partner figures (SQL)", self.fill_figures)
             self.step("partner offer stages (SQL)", self.fill_offer_stages)
+            self.step("visits' latest offer dates (SQL)", self.fill_offer_dates)
         self.step("analyze (tables)", self.analyze)
 
     def make_reps(self):
@@ -504,6 +506,9 @@ class Generator:
 
     def fill_offer_stages(self):
         return self.env["res.partner"]._solis_fill_offer_stage()
+
+    def fill_offer_dates(self):
+        return fill_latest_offer_dates(self.env.cr)
 
     def analyze(self):
         tables = ["res_partner", "res_users", "sale_order", "mail_activity"]

@@ -3,7 +3,7 @@
 # pylint: disable=manifest-required-author,missing-readme
 {
     "name": "SOLIS Sales Process",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "summary": "Visits, offers and orders followed the SOLIS way: "
     "who was never contacted, who was forgotten, what turned into an order",
     "category": "Sales/CRM",
@@ -36,9 +36,9 @@
         "views/sale_order_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
+        "views/solis_sales_dashboard_views.xml",
         "wizard/solis_offer_reject_views.xml",
         "wizard/solis_offer_postpone_views.xml",
-        "wizard/solis_sales_overview_views.xml",
         "wizard/solis_sales_digest_preview_views.xml",
         "report/solis_visit_report_views.xml",
         "report/solis_offer_report_views.xml",
@@ -49,6 +49,9 @@
         "data/solis_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "solis_sales_process/static/src/**/*",
+        ],
         "web.assets_tests": [
             "solis_sales_process/static/tests/tours/*.js",
         ],

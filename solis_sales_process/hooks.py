@@ -19,6 +19,7 @@ PRECREATED_COLUMNS = {
         "last_contact_date": "timestamp",
         "last_visit_date": "timestamp",
         "next_contact_date": "date",
+        "rep_first_contact_date": "timestamp",
         "visit_count": "integer",
         "is_lead": "boolean",
         "offer_stage": "varchar",

@@ -14,6 +14,7 @@ VISIT_FIGURES = (
     "last_contact_date",
     "last_visit_date",
     "next_contact_date",
+    "rep_first_contact_date",
 )
 
 OFFER_STAGES = [("offer", "Quotation"), ("order", "Order")]
@@ -36,8 +37,11 @@ def visit_figures_query(only):
                               ORDER BY v.visit_date, v.id))[1] AS is_lead,
                    min(v.visit_date) AS first_contact_date,
                    max(v.visit_date) AS last_contact_date,
-                   max(v.visit_date) FILTER (WHERE t.is_in_person) AS last_visit_date
+                   max(v.visit_date) FILTER (WHERE t.is_in_person) AS last_visit_date,
+                   min(v.visit_date) FILTER (WHERE v.visit_date >= p.user_assigned_date)
+                       AS rep_first_contact_date
               FROM solis_visit v JOIN solis_visit_type t ON t.id = v.type_id
+              JOIN res_partner p ON p.id = v.partner_id
              WHERE v.state = 'done' %(only)s
              GROUP BY v.partner_id
         ), next_contact AS (
@@ -52,7 +56,7 @@ def visit_figures_query(only):
         )
         SELECT partner_id, done.visit_count, done.is_lead, done.first_contact_date,
                done.last_contact_date, done.last_visit_date,
-               next_contact.next_contact_date
+               next_contact.next_contact_date, done.rep_first_contact_date
           FROM done FULL JOIN next_contact USING (partner_id)
         """,
         only=only,
@@ -166,6 +170,15 @@ class ResPartner(models.Model):
         store=True,
         index="btree_not_null",
         help="The earliest planned visit or open follow-up.",
+        groups="base.group_user",
+    )
+    # Stored so that the median from assignment to first contact is read,
+    # not searched for in every client's visits.
+    rep_first_contact_date = fields.Datetime(
+        string="First Contact Since the Rep's Assignment",
+        compute="_compute_visit_figures",
+        store=True,
+        help="The first done visit since the current sales rep was given this client.",
         groups="base.group_user",
     )
 
@@ -346,6 +359,7 @@ class ResPartner(models.Model):
         "visit_ids.client_was_prospect",
         "visit_ids.next_contact_date",
         "visit_ids.is_followup_done",
+        "user_assigned_date",
     )
     def _compute_visit_figures(self):
         """Aggregated in the database, so that the cost does not grow with
@@ -356,12 +370,13 @@ class ResPartner(models.Model):
         if partners:
             self.env["solis.visit"].flush_model()
             self.env["solis.visit.type"].flush_model(["is_in_person"])
+            self.flush_model(["user_assigned_date"])
             self.env.cr.execute(
                 visit_figures_query(SQL("AND partner_id = ANY(%s)", partners.ids))
             )
             figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         for partner in self:
-            values = figures.get(partner.id, (0, False, False, False, False, False))
+            values = figures.get(partner.id, (0, *[False] * (len(VISIT_FIGURES) - 1)))
             for name, value in zip(VISIT_FIGURES, values, strict=True):
                 partner[name] = value or (0 if name == "visit_count" else False)
 
@@ -399,7 +414,8 @@ class ResPartner(models.Model):
                        COALESCE(found.visit_count, 0) AS visit_count,
                        COALESCE(found.is_lead, FALSE) AS is_lead,
                        found.first_contact_date, found.last_contact_date,
-                       found.last_visit_date, found.next_contact_date
+                       found.last_visit_date, found.next_contact_date,
+                       found.rep_first_contact_date
                   FROM (SELECT partner_id FROM found UNION %(current)s) touched
                   LEFT JOIN found ON found.partner_id = touched.partner_id
             )
@@ -409,7 +425,8 @@ class ResPartner(models.Model):
                    first_contact_date = f.first_contact_date,
                    last_contact_date = f.last_contact_date,
                    last_visit_date = f.last_visit_date,
-                   next_contact_date = f.next_contact_date
+                   next_contact_date = f.next_contact_date,
+                   rep_first_contact_date = f.rep_first_contact_date
               FROM figures f
              WHERE p.id = f.partner_id
                AND (p.visit_count IS DISTINCT FROM f.visit_count
@@ -417,7 +434,9 @@ class ResPartner(models.Model):
                     OR p.first_contact_date IS DISTINCT FROM f.first_contact_date
                     OR p.last_contact_date IS DISTINCT FROM f.last_contact_date
                     OR p.last_visit_date IS DISTINCT FROM f.last_visit_date
-                    OR p.next_contact_date IS DISTINCT FROM f.next_contact_date)
+                    OR p.next_contact_date IS DISTINCT FROM f.next_contact_date
+                    OR p.rep_first_contact_date
+                       IS DISTINCT FROM f.rep_first_contact_date)
                 """,
                 figures=visit_figures_query(only),
                 current=current,

@@ -9,24 +9,32 @@ from odoo.exceptions import UserError
 from odoo.fields import Datetime
 from odoo.tools import SQL
 
+from .answer_pass import AnswerPass
+
 # The rules the answers share with the filters and the daily e-mail are
 # search fields of their models (solis.rule.mixin): each is written once.
 TOP_LEVEL = [("parent_id", "=", False)]
 IMPORTANT = [("is_important_client", "=", True)]
+ASSIGNED_AND_CONTACTED = [
+    *TOP_LEVEL,
+    ("user_assigned_date", "!=", False),
+    ("rep_first_contact_date", "!=", False),
+]
 # What the answers and the daily e-mail accept: a period in these years, and
 # up to a century for "not visited in n months".
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(9998, 12, 31)
 MAX_MONTHS = 1200
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The models whose every answer is about a period (the clients' leads are
+# too: prospects first contacted in it).
+DATED_MODELS = ("solis.visit", "sale.order")
 
 
-def offers_made_domain(start, end, sent_only=True):
-    """The offers made between ``start`` and ``end`` (UTC): the last version of
-    each chain, counted on the offer date of its first version. A quotation
-    never sent is not an offer yet (``sent_only``)."""
-    domain = [
-        ("is_last_version", "=", True),
+def offer_period_domain(start, end):
+    """The offer chains made between ``start`` and ``end`` (UTC): on the
+    offer date of their first version."""
+    return [
         "|",
         "&",
         ("offer_origin_id", "=", False),
@@ -37,6 +45,13 @@ def offers_made_domain(start, end, sent_only=True):
         ("offer_origin_id.offer_date", ">=", start),
         ("offer_origin_id.offer_date", "<", end),
     ]
+
+
+def offers_made_domain(start, end, sent_only=True):
+    """The offers made between ``start`` and ``end`` (UTC): the last version of
+    each chain, counted on the offer date of its first version. A quotation
+    never sent is not an offer yet (``sent_only``)."""
+    domain = [("is_last_version", "=", True), *offer_period_domain(start, end)]
     return domain + [("is_offer_sent", "=", True)] if sent_only else domain
 
 
@@ -84,6 +99,7 @@ class SolisSalesReview(models.AbstractModel):
     # Public API
     # ------------------------------------------------------------------
     @api.model
+    @api.readonly
     def get_answers(self, date_from=None, date_to=None, user_ids=None, months=None):
         """Answer the questions for a period, for some reps (or all), and for
         *n* months without a visit (None: each client class's own interval).
@@ -98,6 +114,28 @@ class SolisSalesReview(models.AbstractModel):
         """
         period = self._review_period(date_from, date_to)
         rep_ids = self._review_rep_ids(user_ids)
+        self._check_months(months)
+        specs = self._answer_specs(months)
+        counted = self._count_answers(specs, [period], rep_ids)
+        answers, by_rep = self._period_answers(specs, counted, 1, period, rep_ids)
+        start, end = self._utc_bounds(period)
+        return {
+            "date_from": fields.Date.to_string(period[0]),
+            "date_to": fields.Date.to_string(period[1]),
+            "months": months or False,
+            "user_ids": rep_ids or False,
+            "answers": answers,
+            "by_rep": self._by_rep_rows(answers, by_rep),
+            "rejection_reasons": self._rejection_reason_rows(
+                self._list_domain(specs["offers_rejected"], start, end, rep_ids)
+            ),
+            "visits_by_class": self._visits_by_class_rows(
+                self._list_domain(specs["visits_done"], start, end, rep_ids)
+            ),
+            "coverage": self._coverage_rows(rep_ids),
+        }
+
+    def _check_months(self, months):
         if months is not None and (
             isinstance(months, bool)
             or not isinstance(months, int)
@@ -109,45 +147,6 @@ class SolisSalesReview(models.AbstractModel):
                     max=MAX_MONTHS,
                 )
             )
-        specs = self._answer_specs(period, months)
-        answers = {}
-        by_rep = {rep_id: {} for rep_id in rep_ids or []}
-        for key, spec in specs.items():
-            domain = spec["domain"] + self._rep_domain(spec, rep_ids)
-            answers[key] = {
-                "question": spec["question"],
-                "label": spec["label"],
-                "kind": "count",
-                "model": spec["model"],
-                "domain": self._plain_domain(domain),
-            }
-            if not spec["rep_field"]:
-                answers[key]["value"] = self.env[spec["model"]].search_count(domain)
-                continue
-            # One pass gives both: the reps' counts add up to the total, the
-            # records without a rep making a group of their own.
-            per_rep = self._count_by_rep(spec, domain)
-            answers[key]["value"] = sum(per_rep.values())
-            for rep_id, count in per_rep.items():
-                if rep_id and (rep_ids is None or rep_id in by_rep):
-                    by_rep.setdefault(rep_id, {})[key] = count
-        for values in by_rep.values():
-            for key, spec in specs.items():
-                if spec["rep_field"]:
-                    values.setdefault(key, 0)
-        self._add_rates(answers, by_rep)
-        self._add_medians(answers, by_rep, specs, rep_ids)
-        return {
-            "date_from": fields.Date.to_string(period[0]),
-            "date_to": fields.Date.to_string(period[1]),
-            "months": months or False,
-            "user_ids": rep_ids or False,
-            "answers": answers,
-            "by_rep": self._by_rep_rows(answers, by_rep),
-            "rejection_reasons": self._rejection_reason_rows(specs, rep_ids),
-            "visits_by_class": self._visits_by_class_rows(specs, rep_ids),
-            "coverage": self._coverage_rows(rep_ids),
-        }
 
     # ------------------------------------------------------------------
     # Inputs
@@ -225,25 +224,21 @@ class SolisSalesReview(models.AbstractModel):
     # ------------------------------------------------------------------
     # The questions
     # ------------------------------------------------------------------
-    def _answer_specs(self, period, months):
-        """``{key: {question, label, model, domain, rep_field}}`` of every count.
+    def _answer_specs(self, months):
+        """``{key: {question, label, model, domain, dated, rep_field,
+        with_unassigned}}`` of every count. The domain of a ``dated`` answer
+        leaves out its period (``_period_domain``), so that it can be counted
+        for several periods at once.
 
         Every day boundary comes from one clock: the user's own day, turned
         into UTC bounds by ``_day_start``."""
-        start, end = self._utc_bounds(period)
         today = solis_today(self.env)
-        in_period = [("visit_date", ">=", start), ("visit_date", "<", end)]
-        done_visits = [("state", "=", "done"), *in_period]
+        done_visits = [("state", "=", "done")]
         prospects = [*TOP_LEVEL, ("is_prospect", "=", True)]
         never_contacted = [("is_never_contacted_prospect", "=", True)]
-        leads = [
-            *TOP_LEVEL,
-            ("is_lead", "=", True),
-            ("first_contact_date", ">=", start),
-            ("first_contact_date", "<", end),
-        ]
+        leads = [*TOP_LEVEL, ("is_lead", "=", True)]
         has_offer = [("has_sale_order", "=", True)]
-        offers = offers_made_domain(start, end)
+        offers = [("is_last_version", "=", True), ("is_offer_sent", "=", True)]
         specs = {
             "prospects": (1, self.env._("Prospects"), "res.partner", prospects),
             "prospects_unassigned": (
@@ -358,10 +353,7 @@ class SolisSalesReview(models.AbstractModel):
                 5,
                 self.env._("Quotations made, never sent (not offers yet)"),
                 "sale.order",
-                [
-                    *offers_made_domain(start, end, sent_only=False),
-                    ("is_offer_sent", "=", False),
-                ],
+                [("is_last_version", "=", True), ("is_offer_sent", "=", False)],
             ),
         }
         coverage = "solis.client.coverage.report"
@@ -408,6 +400,7 @@ class SolisSalesReview(models.AbstractModel):
                 "label": label,
                 "model": model,
                 "domain": domain,
+                "dated": model in DATED_MODELS or key in ("leads", "leads_with_offer"),
                 "rep_field": None if key in without_rep else "user_id",
                 "with_unassigned": key in with_pool,
             }
@@ -459,6 +452,20 @@ class SolisSalesReview(models.AbstractModel):
     # ------------------------------------------------------------------
     # Counting
     # ------------------------------------------------------------------
+    def _period_domain(self, model, start, end):
+        """What puts a record of a dated answer in the period [start, end)."""
+        if model == "sale.order":
+            return offer_period_domain(start, end)
+        field = "visit_date" if model == "solis.visit" else "first_contact_date"
+        return [(field, ">=", start), (field, "<", end)]
+
+    def _list_domain(self, spec, start, end, rep_ids):
+        """The domain of the list behind an answer, for the period [start, end)."""
+        domain = list(spec["domain"])
+        if spec["dated"]:
+            domain += self._period_domain(spec["model"], start, end)
+        return domain + self._rep_domain(spec, rep_ids)
+
     def _rep_domain(self, spec, rep_ids):
         if rep_ids is None or not spec["rep_field"]:
             return []
@@ -470,14 +477,128 @@ class SolisSalesReview(models.AbstractModel):
             ]
         return [(spec["rep_field"], "in", rep_ids)]
 
-    def _count_by_rep(self, spec, domain):
-        groups = self.env[spec["model"]]._read_group(
-            domain, [spec["rep_field"]], ["__count"]
+    def _count_answers(self, specs, periods, rep_ids):
+        """Every answer and median for the consecutive ``periods`` (pairs of
+        first and last day), in one pass over each model's table.
+
+        :return: ``{key: {period: {rep_id: value}}}``, period 1 to n for the
+            dated answers and None for the others, rep_id None for the total
+        """
+        bounds = [self._day_start(periods[0][0])] + [
+            self._day_start(last + timedelta(days=1)) for _first, last in periods
+        ]
+        passes = {}
+        for key, spec in specs.items():
+            model = spec["model"]
+            if model not in passes:
+                passes[model] = self._answer_pass(model, bounds, rep_ids)
+            passes[model].add_count(
+                key,
+                spec["domain"],
+                dated=spec["dated"],
+                pooled=spec["with_unassigned"] or not spec["rep_field"],
+            )
+        for key, (source, days_sql) in self._period_medians().items():
+            spec = specs[source]
+            passes[spec["model"]].add_median(key, spec["domain"], days_sql, dated=True)
+        passes["res.partner"].add_median(
+            "median_days_assignment_to_contact",
+            ASSIGNED_AND_CONTACTED,
+            self._days_to_first_contact_sql,
         )
-        return {rep.id: count for rep, count in groups}
+        # PostgreSQL would compile these wide queries to machine code (JIT)
+        # for longer than they run: off for this transaction only.
+        self.env.cr.execute("SET LOCAL jit = off")
+        counted = {}
+        for answer_pass in passes.values():
+            counted.update(answer_pass.run())
+        return counted
+
+    def _answer_pass(self, model, bounds, rep_ids):
+        """A pass over the rows of ``model`` that any answer may count, over
+        the whole span of the periods."""
+        span = (bounds[0], bounds[-1])
+        settings = {
+            "res.partner": (TOP_LEVEL, self._first_contact_day_sql),
+            "solis.visit": (
+                [("state", "=", "done"), *self._period_domain(model, *span)],
+                self._visit_day_sql,
+            ),
+            "sale.order": (
+                [("is_last_version", "=", True), *offer_period_domain(*span)],
+                self._offer_day_sql,
+            ),
+        }
+        domain, date_sql = settings.get(model, ([], None))
+        records = self.env[model]
+        if model == "solis.visit":
+            # Its visits are the span's: a visit that led to an offer is
+            # looked for among them only.
+            records = records.with_context(solis_visit_span=span)
+        return AnswerPass(records, domain, rep_ids, bounds, date_sql)
+
+    @staticmethod
+    def _first_contact_day_sql(alias):
+        return SQL.identifier(alias, "first_contact_date")
+
+    @staticmethod
+    def _visit_day_sql(alias):
+        return SQL.identifier(alias, "visit_date")
+
+    @staticmethod
+    def _offer_day_sql(alias):
+        # The offer date of the chain's first version (offer_period_domain).
+        return SQL(
+            """CASE WHEN %(t)s.offer_origin_id IS NULL THEN %(t)s.offer_date
+                    ELSE (SELECT o.offer_date FROM sale_order o
+                           WHERE o.id = %(t)s.offer_origin_id) END""",
+            t=SQL.identifier(alias),
+        )
+
+    def _period_answers(self, specs, counted, period_number, period, rep_ids):
+        """The answers of one of the periods counted, and their values per rep."""
+        start, end = self._utc_bounds(period)
+        answers = {}
+        by_rep = {rep_id: {} for rep_id in rep_ids or []}
+        for key, spec in specs.items():
+            values = counted[key].get(period_number if spec["dated"] else None, {})
+            answers[key] = {
+                "question": spec["question"],
+                "label": spec["label"],
+                "kind": "count",
+                "model": spec["model"],
+                "domain": self._plain_domain(
+                    self._list_domain(spec, start, end, rep_ids)
+                ),
+                "value": values.get(None, 0),
+            }
+            if spec["rep_field"]:
+                for rep_id, count in values.items():
+                    if rep_id is not None:
+                        by_rep.setdefault(rep_id, {})[key] = count
+        for values in by_rep.values():
+            for key, spec in specs.items():
+                if spec["rep_field"]:
+                    values.setdefault(key, 0)
+        self._add_rates(answers, by_rep)
+        self._add_medians(answers, by_rep, counted, period_number, rep_ids)
+        return answers, by_rep
 
     def _add_rates(self, answers, by_rep):
-        rates = {
+        for key, (question, label, part, whole) in self._rates().items():
+            answers[key] = {
+                "question": question,
+                "label": label,
+                "kind": "rate",
+                "model": answers[part]["model"],
+                "domain": answers[part]["domain"],
+                "value": self._rate(answers[part]["value"], answers[whole]["value"]),
+            }
+            for values in by_rep.values():
+                values[key] = self._rate(values.get(part, 0), values.get(whole, 0))
+
+    def _rates(self):
+        return {
             "lead_to_offer_rate": (
                 4,
                 self.env._("Leads turned into offers"),
@@ -497,71 +618,64 @@ class SolisSalesReview(models.AbstractModel):
                 "offers",
             ),
         }
-        for key, (question, label, part, whole) in rates.items():
-            answers[key] = {
-                "question": question,
-                "label": label,
-                "kind": "rate",
-                "model": answers[part]["model"],
-                "domain": answers[part]["domain"],
-                "value": self._rate(answers[part]["value"], answers[whole]["value"]),
-            }
-            for values in by_rep.values():
-                values[key] = self._rate(values.get(part, 0), values.get(whole, 0))
 
     @staticmethod
     def _rate(part, whole):
         return round(part / whole, 4) if whole else 0.0
 
-    def _add_medians(self, answers, by_rep, specs, rep_ids):
-        medians = {
+    def _period_medians(self):
+        """``{key: (answer whose records it is over, days SQL)}``."""
+        return {
             "median_days_contact_to_offer": (
-                self.env._("Median days from first contact to offer"),
                 "leads_with_offer",
                 self._days_to_first_offer_sql,
             ),
             "median_days_offer_to_order": (
-                self.env._("Median days from offer to order"),
                 "offers_ordered",
                 self._days_offer_to_order_sql,
             ),
         }
-        for key, (label, source, days_sql) in medians.items():
-            spec = specs[source]
-            domain = spec["domain"] + self._rep_domain(spec, rep_ids)
-            overall, per_rep = self._median_days(spec["model"], domain, days_sql)
-            answers[key] = {
-                "question": 4,
-                "label": label,
-                "kind": "days",
-                "model": spec["model"],
-                "domain": answers[source]["domain"],
-                "value": overall,
-            }
-            for rep_id, values in by_rep.items():
-                values[key] = per_rep.get(rep_id, False)
-        assigned = [
-            *TOP_LEVEL,
-            ("user_assigned_date", "!=", False),
-            ("first_contact_date", "!=", False),
-        ]
-        if rep_ids is not None:
-            assigned.append(("user_id", "in", rep_ids))
-        overall, per_rep = self._median_days(
-            "res.partner", assigned, self._days_to_first_contact_sql
-        )
-        answers["median_days_assignment_to_contact"] = {
-            "question": 7,
-            "label": self.env._(
+
+    def _median_labels(self):
+        return {
+            "median_days_contact_to_offer": self.env._(
+                "Median days from first contact to offer"
+            ),
+            "median_days_offer_to_order": self.env._("Median days from offer to order"),
+            "median_days_assignment_to_contact": self.env._(
                 "Median days from a rep's assignment to the first contact"
             ),
+        }
+
+    def _add_medians(self, answers, by_rep, counted, period_number, rep_ids):
+        labels = self._median_labels()
+        for key, (source, _days_sql) in self._period_medians().items():
+            values = counted[key].get(period_number, {})
+            answers[key] = {
+                "question": 4,
+                "label": labels[key],
+                "kind": "days",
+                "model": answers[source]["model"],
+                "domain": answers[source]["domain"],
+                "value": values.get(None, False),
+            }
+            for rep_id, rep_values in by_rep.items():
+                rep_values[key] = values.get(rep_id, False)
+        key = "median_days_assignment_to_contact"
+        values = counted[key].get(None, {})
+        assigned = list(ASSIGNED_AND_CONTACTED)
+        if rep_ids is not None:
+            assigned.append(("user_id", "in", rep_ids))
+        answers[key] = {
+            "question": 7,
+            "label": labels[key],
             "kind": "days",
             "model": "res.partner",
             "domain": self._plain_domain(assigned),
-            "value": overall,
+            "value": values.get(None, False),
         }
-        for rep_id, values in by_rep.items():
-            values["median_days_assignment_to_contact"] = per_rep.get(rep_id, False)
+        for rep_id, rep_values in by_rep.items():
+            rep_values[key] = values.get(rep_id, False)
 
     def _days_to_first_offer_sql(self, alias):
         return SQL(
@@ -575,52 +689,17 @@ class SolisSalesReview(models.AbstractModel):
     def _days_offer_to_order_sql(self, alias):
         # From the offer date of the chain's first version.
         return SQL(
-            """EXTRACT(EPOCH FROM %(t)s.date_order - COALESCE(
-                   (SELECT o.offer_date FROM sale_order o
-                     WHERE o.id = %(t)s.offer_origin_id), %(t)s.offer_date)) / 86400.0""",
-            t=SQL.identifier(alias),
+            "EXTRACT(EPOCH FROM %s - %s) / 86400.0",
+            SQL.identifier(alias, "date_order"),
+            self._offer_day_sql(alias),
         )
 
     def _days_to_first_contact_sql(self, alias):
         return SQL(
-            """(SELECT EXTRACT(EPOCH FROM MIN(v.visit_date) - %(t)s.user_assigned_date) / 86400.0
-                  FROM solis_visit v
-                 WHERE v.partner_id = %(t)s.id AND v.state = 'done'
-                   AND v.visit_date >= %(t)s.user_assigned_date)""",
-            t=SQL.identifier(alias),
+            "EXTRACT(EPOCH FROM %s - %s) / 86400.0",
+            SQL.identifier(alias, "rep_first_contact_date"),
+            SQL.identifier(alias, "user_assigned_date"),
         )
-
-    def _median_days(self, model, domain, days_sql):
-        """Median of ``days_sql`` over the records of ``domain``, overall and
-        per rep (``user_id``), in one query."""
-        Model = self.env[model]
-        query = Model._search(domain)
-        alias = Model._table
-        self.env.cr.execute(
-            SQL(
-                """
-            SELECT GROUPING(d.user_id) = 1 AS overall, d.user_id,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY d.days)
-              FROM (SELECT %(alias)s.user_id, %(days)s AS days
-                      FROM %(table)s AS %(alias)s
-                     WHERE %(alias)s.id IN %(ids)s) d
-             WHERE d.days IS NOT NULL
-             GROUP BY GROUPING SETS ((d.user_id), ())
-            """,
-                alias=SQL.identifier(alias),
-                table=SQL.identifier(Model._table),
-                days=days_sql(alias),
-                ids=query.subselect(),
-            )
-        )
-        overall, per_rep = False, {}
-        for is_overall, user_id, median in self.env.cr.fetchall():
-            value = round(median, 1) if median is not None else False
-            if is_overall:
-                overall = value
-            elif user_id:
-                per_rep[user_id] = value
-        return overall, per_rep
 
     # ------------------------------------------------------------------
     # Breakdowns
@@ -634,9 +713,8 @@ class SolisSalesReview(models.AbstractModel):
             for user in users.sorted("name")
         ]
 
-    def _rejection_reason_rows(self, specs, rep_ids):
-        spec = specs["offers_rejected"]
-        domain = spec["domain"] + self._rep_domain(spec, rep_ids)
+    def _rejection_reason_rows(self, domain):
+        """Question 5: the rejected offers of ``domain`` per reason."""
         groups = self.env["sale.order"]._read_group(
             domain, ["rejection_reason_id"], ["__count"]
         )
@@ -656,10 +734,9 @@ class SolisSalesReview(models.AbstractModel):
             for reason, count in groups
         ]
 
-    def _visits_by_class_rows(self, specs, rep_ids):
-        """Question 3: visits in person and remote contacts per rep and client class."""
-        spec = specs["visits_done"]
-        domain = spec["domain"] + self._rep_domain(spec, rep_ids)
+    def _visits_by_class_rows(self, domain):
+        """Question 3: the visits of ``domain`` in person and remote, per rep
+        and client class."""
         groups = self.env["solis.visit"]._read_group(
             domain, ["user_id", "client_class_id", "type_id"], ["__count"]
         )

@@ -54,13 +54,10 @@ class SolisClientCoverageReport(models.Model):
         "how far the others went: contacted, offer, order. A client with "
         "neither contact nor offer is in no stage.",
     )
-    # Not prefetched: reading a page of the list must not look up every
-    # client's first visits.
     days_to_first_contact = fields.Float(
         string="Days from Assignment to First Contact",
         readonly=True,
         aggregator="avg",
-        prefetch=False,
     )
 
     def _select(self):
@@ -102,13 +99,8 @@ class SolisClientCoverageReport(models.Model):
                 WHEN p.offer_stage IS NOT NULL THEN p.offer_stage
                 WHEN p.last_contact_date IS NOT NULL THEN 'contacted'
             END AS funnel_stage,
-            (
-                SELECT EXTRACT(EPOCH FROM MIN(v.visit_date) - p.user_assigned_date)
-                    / 86400.0
-                FROM solis_visit v
-                WHERE v.partner_id = p.id AND v.state = 'done'
-                    AND v.visit_date >= p.user_assigned_date
-            ) AS days_to_first_contact
+            EXTRACT(EPOCH FROM p.rep_first_contact_date - p.user_assigned_date)
+                / 86400.0 AS days_to_first_contact
             """,
             today=today,
             tz=tz,

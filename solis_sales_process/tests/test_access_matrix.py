@@ -129,7 +129,6 @@ class AccessMatrixMixin:
                 {"order_ids": [(6, 0, offer.ids)], "postponed_until": "2099-01-01"},
                 {"postponed_until": "2099-02-01"},
             ),
-            "solis.sales.overview": ({}, {"months": 3}),
             "solis.sales.digest.preview": ({}, {"date": "2099-01-01"}),
         }
         for model, (create_values, write_values) in wizards.items():

@@ -82,7 +82,7 @@ class TestRpc(HttpCase):
             ("solis.visit", "search_read", [[]], {"fields": ["name"]}),
             ("solis.visit", "action_followup_done", [[self.my_visit.id]], {}),
             ("solis.visit.report", "read_group", [[], ["user_id"], ["user_id"]], {}),
-            ("solis.sales.overview", "action_open", [], {}),
+            ("solis.sales.dashboard", "get_dashboard", [], {}),
         ]
         for model, method, args, kwargs in calls:
             with (

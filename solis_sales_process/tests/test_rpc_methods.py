@@ -63,14 +63,9 @@ class TestPublicMethodsOverRpc(HttpCase):
         cls.their_offer.action_quotation_sent()
         # The other rep's own screens: wizards belong to whoever made them.
         as_other = cls.env(user=cls.other_rep)
-        overview = as_other["solis.sales.overview"].browse(
-            as_other["solis.sales.overview"].action_open()["res_id"]
-        )
         cls.their_records = {
             "solis.visit": cls.their_visit,
             "sale.order": cls.their_offer,
-            "solis.sales.overview": overview,
-            "solis.sales.overview.line": overview.line_ids[:1],
             "solis.offer.reject": as_other["solis.offer.reject"].create(
                 {
                     "order_ids": [(6, 0, cls.their_offer.ids)],
@@ -105,7 +100,7 @@ class TestPublicMethodsOverRpc(HttpCase):
         self.assertIn(("solis.sales.review", "get_answers"), self.methods)
         self.assertIn(("sale.order", "action_offer_renegotiate"), self.methods)
         self.assertIn(("solis.visit", "action_followup_done"), self.methods)
-        self.assertTrue(self.methods["solis.sales.overview", "action_open"])
+        self.assertTrue(self.methods["solis.sales.dashboard", "get_dashboard"])
 
     def test_portal_user_is_refused_every_method(self):
         for model, method in sorted(self.methods):
@@ -117,14 +112,17 @@ class TestPublicMethodsOverRpc(HttpCase):
 
     def test_rep_is_refused_every_method_on_another_reps_records(self):
         """Except what only opens a list or a form filtered by the record
-        rules (a client's visits, a rep's e-mail preview, a new overview):
+        rules (a client's visits, a rep's e-mail preview, his dashboard):
         the rep sees there what he may see, and nothing of the other rep's."""
         harmless = {
             ("res.partner", "action_open_visits"),
             ("res.partner", "action_log_visit"),
             ("res.users", "action_preview_sales_digest"),
-            ("solis.sales.overview", "action_open"),
             ("solis.sales.review", "get_answers"),
+            # His own figures, whatever rep he asks for.
+            ("solis.sales.dashboard", "get_dashboard"),
+            ("solis.sales.dashboard", "get_choices"),
+            ("solis.sales.dashboard", "get_workbook_review"),
             # The import templates of records he may create (static files).
             ("res.partner", "get_import_templates"),
             ("sale.order", "get_import_templates"),

@@ -21,6 +21,32 @@ class SolisTourCase(HttpCase):
             }
         )
 
+    def _manager_story(self):
+        """Two visits of the tour's rep this month, one of another rep."""
+        other = new_test_user(
+            self.env,
+            login="tour_second_seller",
+            name="Second Seller",
+            groups="sales_team.group_sale_salesman",
+            tz="UTC",
+        )
+        Visit = self.env["solis.visit"]
+        for name in ("Tour manager visit", "Tour follow-up call"):
+            Visit.create(
+                {
+                    "partner_id": self.client_partner.id,
+                    "user_id": self.rep.id,
+                    "name": name,
+                }
+            )
+        Visit.create(
+            {
+                "partner_id": self.client_partner.id,
+                "user_id": other.id,
+                "name": "Second seller visit",
+            }
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestTours(SolisTourCase):
@@ -35,14 +61,8 @@ class TestTours(SolisTourCase):
         self.assertEqual(offer.offer_status_kind, "initiated")
         self.assertEqual(offer.state, "sent")
 
-    def test_manager_clicks_through_the_overview(self):
-        self.env["solis.visit"].create(
-            {
-                "partner_id": self.client_partner.id,
-                "user_id": self.rep.id,
-                "name": "Tour manager visit",
-            }
-        )
+    def test_manager_clicks_through_the_dashboard(self):
+        self._manager_story()
         self.start_tour("/odoo", "solis_manager_tour", login="admin")
 
 
@@ -50,6 +70,10 @@ class TestTours(SolisTourCase):
 class TestMobileTour(SolisTourCase):
     browser_size = "375x667"
     touch_enabled = True
+
+    def test_manager_reads_the_dashboard_on_a_phone(self):
+        self._manager_story()
+        self.start_tour("/odoo", "solis_manager_phone_tour", login="admin")
 
     def test_rep_logs_a_visit_from_the_phone(self):
         self.env["solis.visit"].create(

@@ -273,7 +273,7 @@ class TestTrustRpc(HttpCase, SolisCase):
 
     def test_a_record_the_lead_cannot_read_breaks_no_report(self):
         """Data damaged before the checks existed (written in SQL here): the
-        team lead's answers, overview and workbook still open, and name it."""
+        team lead's answers, dashboard and workbook still open, and name it."""
         self._visit(self.client, when=datetime.combine(self.today, time(9, 0)))
         self.env.flush_all()
         self.env.cr.execute(
@@ -296,14 +296,17 @@ class TestTrustRpc(HttpCase, SolisCase):
             "Class Of Second Co",
             [row["client_class"] for row in review["visits_by_class"]],
         )
-        action = self._call(self.sales_manager, "solis.sales.overview", "action_open")
-        download = self._call(
-            self.sales_manager,
-            "solis.sales.overview",
-            "action_download_workbook",
-            [action["res_id"]],
+        dashboard = self._call(
+            self.sales_manager, "solis.sales.dashboard", "get_dashboard"
         )
-        self.assertIn("/web/content/", download["url"])
+        self.assertIn(
+            "Class Of Second Co",
+            [row["client_class"] for row in dashboard["visits_by_class"]],
+        )
+        self.authenticate(self.sales_manager.login, self.sales_manager.login)
+        response = self.url_open("/solis_sales_process/workbook?period=month")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.content.startswith(b"PK"), "an xlsx (zip) file")
 
     def test_no_visit_takes_a_class_of_another_company(self):
         """A client damaged before the checks existed (written in SQL here)
@@ -410,39 +413,25 @@ class TestTrustRpc(HttpCase, SolisCase):
         self.assertEqual(self.own_visit.company_id, self.company)
 
     # ------------------------------------------------------------------
-    # 6. An overview line's domain is data, never evaluated
+    # 6. The dashboard's domains are data, never evaluated
     # ------------------------------------------------------------------
-    def test_overview_domain_is_never_evaluated(self):
-        action = self._call(self.sales_manager, "solis.sales.overview", "action_open")
-        line_ids = self._call(
-            self.sales_manager,
-            "solis.sales.overview.line",
-            "search",
-            [("overview_id", "=", action["res_id"]), ("res_model", "=", "res.partner")],
+    def test_dashboard_domains_are_data(self):
+        dashboard = self._call(
+            self.sales_manager, "solis.sales.dashboard", "get_dashboard"
         )
-        line_id = line_ids[0]
-        opened = self._call(
-            self.sales_manager,
-            "solis.sales.overview.line",
-            "action_open_list",
-            [line_id],
-        )
-        self.assertIsInstance(opened["domain"], list)
-        self._call(
-            self.sales_manager,
-            "solis.sales.overview.line",
-            "write",
-            [line_id],
-            {"domain": "sum(range(2*10**7))"},
-        )
+        cards = [card for section in dashboard["sections"] for card in section["cards"]]
+        self.assertTrue(cards)
+        for card in cards:
+            self.assertIsInstance(card["domain"], list, card["key"])
+        # Nothing of the dashboard is stored, so nothing a user could write
+        # is ever read back as a domain: the only inputs are checked values.
         fault = self._fault(
             self.sales_manager,
-            "solis.sales.overview.line",
-            "action_open_list",
-            [line_id],
+            "solis.sales.dashboard",
+            "get_dashboard",
+            period="sum(range(2*10**7))",
         )
         self.assertEqual(fault[0], RPC_USER_ERROR)
-        self.assertIn("no list to open", fault[1])
 
     # ------------------------------------------------------------------
     # 7. Clear refusals instead of server errors

@@ -1,5 +1,3 @@
 from . import solis_offer_reject
 from . import solis_offer_postpone
-from . import solis_sales_overview
-from . import solis_sales_overview_line
 from . import solis_sales_digest_preview

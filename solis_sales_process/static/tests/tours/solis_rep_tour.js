@@ -80,24 +80,92 @@ registry.category("web_tour.tours").add("solis_rep_tour", {
     ],
 });
 
-// A manager opens the overview and clicks through to the list behind a number.
-registry.category("web_tour.tours").add("solis_manager_tour", {
-    url: "/odoo/action-solis_sales_process.solis_sales_overview_action",
-    steps: () => [
+// A manager opens the dashboard, chooses a rep (the figures follow without a
+// click on Refresh), opens the list behind a number and comes back to the
+// same dashboard: at desktop and at phone size.
+function managerSteps() {
+    const hisFiguresOnly =
+        ".o_solis_rep_table tbody:not(:has(tr:contains('Second Seller'))) tr:contains('Tour Rep')";
+    return [
         {
-            content: "The overview answers how many visits were made",
-            trigger: ".o_data_row:contains('Visits and calls made')",
+            content: "The dashboard opens on the whole team, its questions as headings",
+            trigger: ".o_solis_dashboard .o_solis_section[data-question='1'] h2",
+        },
+        {
+            content: "The reps are compared side by side",
+            trigger: ".o_solis_rep_table tbody tr:contains('Second Seller')",
+        },
+        {
+            content: "No card is wider than the screen",
+            trigger: ".o_solis_card[data-key=visits_done]",
+            run() {
+                const right = this.anchor.getBoundingClientRect().right;
+                if (right > document.documentElement.clientWidth + 1) {
+                    throw new Error(`A card overflows the screen (${right}px)`);
+                }
+            },
+        },
+        {
+            content: "Choose one rep",
+            trigger: "select.o_solis_rep",
+            run: "selectByLabel Tour Rep",
+        },
+        {
+            content: "The figures are his at once",
+            trigger: hisFiguresOnly,
+        },
+        {
+            content: "He made two visits this month",
+            trigger: ".o_solis_card[data-key=visits_done] .o_solis_value",
+            run() {
+                const text = this.anchor.textContent.trim();
+                if (text !== "2") {
+                    throw new Error(`Expected his 2 visits, got ${text}`);
+                }
+            },
         },
         {
             content: "Open the list behind the number",
-            trigger: ".o_data_row:contains('Visits and calls made') button[name=action_open_list]",
+            trigger: ".o_solis_card[data-key=visits_done] .o_solis_value",
             run: "click",
         },
         {
-            content: "The visits behind the number are listed",
+            content: "His visits are listed",
             trigger: ".o_list_view .o_data_row:contains('Tour manager visit')",
         },
-    ],
+        {
+            content: "Only his",
+            trigger: ".o_list_view:not(:has(.o_data_row:contains('Second seller visit')))",
+        },
+        {
+            content: "Back to the dashboard",
+            trigger: ".o_back_button, .o_breadcrumb .breadcrumb-item:not(.active) a",
+            run: "click",
+        },
+        {
+            content: "The same rep is still chosen, and in the URL",
+            trigger: hisFiguresOnly,
+            run() {
+                const select = document.querySelector("select.o_solis_rep");
+                if (!select.value.startsWith("user:")) {
+                    throw new Error(`The rep was lost: ${select.value}`);
+                }
+                if (!window.location.search.includes("user_id=")) {
+                    throw new Error(`The rep is not in the URL: ${window.location.href}`);
+                }
+            },
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("solis_manager_tour", {
+    url: "/odoo/sales-process",
+    steps: managerSteps,
+});
+
+registry.category("web_tour.tours").add("solis_manager_phone_tour", {
+    url: "/odoo/sales-process",
+    steps: managerSteps,
 });
 
 // On a phone: the rep logs a visit from the Visits menu in a few taps.

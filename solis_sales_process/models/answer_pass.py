@@ -1,0 +1,218 @@
+"""Many answers of one model counted in one pass over its table.
+
+Each answer is a domain, turned into SQL by the ORM, so that its number is
+the count of the list the same domain opens: the model's record rules apply
+once to the whole pass, those of the models a domain walks through apply
+inside it, as in any search. Answers about a period ("dated") are counted
+for several consecutive periods at once, each row falling in the period its
+date belongs to: a trend of twelve periods costs the pass it rides on, not
+twelve."""
+
+from odoo.tools import SQL
+
+
+def top_level_terms(domain):
+    """The plain terms a domain ANDs at its top level (not those inside an
+    OR or a NOT), as tuples."""
+    terms, index = [], 0
+    while index < len(domain):
+        if isinstance(domain[index], str):
+            index = _skip_expression(domain, index)
+        else:
+            terms.append(tuple(domain[index]))
+            index += 1
+    return terms
+
+
+def _skip_expression(domain, index):
+    """The index after the expression that starts at ``index``."""
+    term = domain[index]
+    if not isinstance(term, str):
+        return index + 1
+    index += 1
+    for _operand in range(1 if term == "!" else 2):
+        index = _skip_expression(domain, index)
+    return index
+
+
+# The sets of rows each result is read from: per rep and period, the whole
+# team per period, per rep, the whole team.
+PER_REP_AND_PERIOD, PER_PERIOD, PER_REP, WHOLE_TEAM = range(4)
+
+
+class AnswerPass:
+    """``add_count`` and ``add_median`` the answers, then ``run``.
+
+    :param model: the model, in the caller's environment (his rules apply)
+    :param domain: every row the answers may count (narrows the scan)
+    :param rep_ids: the reps counted, or None for all; the rows without a
+        rep are read too, for the answers that count the shared pool
+    :param bounds: for dated answers, the UTC bounds of consecutive periods
+        (n + 1 datetimes for n periods)
+    :param date_sql: ``alias -> SQL``: the date a dated answer's row falls on
+    """
+
+    def __init__(self, model, domain, rep_ids=None, bounds=None, date_sql=None):
+        self.model = model
+        self.domain = domain
+        self.rep_ids = rep_ids
+        self.bounds = list(bounds or ())
+        self.date_sql = date_sql
+        self.alias = model._table
+        self.answers = []
+
+    def add_count(self, key, domain, dated=False, pooled=False):
+        """Count the rows of ``domain``. ``pooled``: the rows without a rep
+        count for any set of reps (the unassigned are everybody's)."""
+        self._add(key, "count", domain, dated, pooled, None)
+
+    def add_median(self, key, domain, days_sql, dated=False):
+        """The median of ``days_sql(alias)`` over the rows of ``domain``."""
+        self._add(key, "median", domain, dated, False, days_sql)
+
+    def _add(self, key, kind, domain, dated, pooled, days_sql):
+        if dated and len(self.bounds) < 2:
+            raise ValueError("A dated answer needs the periods' bounds.")
+        self.answers.append(
+            {
+                "key": key,
+                "kind": kind,
+                "condition": self._condition(domain),
+                "dated": dated,
+                "pooled": pooled,
+                "days": days_sql(self.alias) if days_sql else None,
+            }
+        )
+
+    def _condition(self, domain):
+        # The terms every row of the pass meets already are not tested again
+        # for each answer (an AND of plain terms only: inside an OR a term
+        # keeps its meaning).
+        if not any(isinstance(term, str) for term in domain):
+            shared = top_level_terms(self.domain)
+            domain = [term for term in domain if tuple(term) not in shared]
+        if not domain:
+            return SQL("TRUE")
+        query = self.model._where_calc(domain, active_test=False)
+        if query._joins or query.table != self.alias:
+            return SQL(
+                "%s IN %s",
+                SQL.identifier(self.alias, "id"),
+                self.model._search(domain).subselect(),
+            )
+        return SQL("(%s)", query.where_clause)
+
+    def _in_span(self):
+        day = self.date_sql(self.alias)
+        return SQL(
+            "%(day)s >= %(first)s AND %(day)s < %(last)s",
+            day=day,
+            first=self.bounds[0],
+            last=self.bounds[-1],
+        )
+
+    def _bucket(self):
+        return SQL(
+            "CASE WHEN %s THEN width_bucket(%s, %s::timestamp[]) END",
+            self._in_span(),
+            self.date_sql(self.alias),
+            self.bounds,
+        )
+
+    def _rep_condition(self, answer):
+        if self.rep_ids is None or answer["pooled"]:
+            return SQL()
+        return SQL(" AND s.user_id = ANY(%s)", self.rep_ids)
+
+    def run(self):
+        """:return: ``{key: {period: {rep_id: value}}}``, period 1 to n for
+        dated answers and None for the others, rep_id None for the total (a
+        rep with nothing to count is left out; a median over nothing is
+        absent)."""
+        results = {answer["key"]: {} for answer in self.answers}
+        if not self.answers:
+            return results
+        # The dates and medians are raw SQL over stored fields: everything
+        # pending is written first (a recompute queued by the caller's writes).
+        self.model.env.flush_all()
+        counts = [answer for answer in self.answers if answer["kind"] == "count"]
+        # All the counts in one pass; each median over its own rows only, so
+        # that the pass groups by hashing, not by sorting every row.
+        batches = [counts] if counts else []
+        batches += [[answer] for answer in self.answers if answer["kind"] == "median"]
+        for answers in batches:
+            rows = self.model.env.execute_query(self._sql(answers))
+            self._read(answers, rows, results)
+        return results
+
+    def _read(self, answers, rows, results):
+        for all_reps, all_periods, bucket, user_id, *values in rows:
+            if not all_reps and user_id is None:
+                continue  # the rows without a rep are nobody's
+            for answer, value in zip(answers, values, strict=True):
+                if answer["dated"] == bool(all_periods) or value is None:
+                    continue
+                if answer["dated"] and not 1 <= (bucket or 0) < len(self.bounds):
+                    continue
+                if not all_reps and answer["kind"] == "count" and not value:
+                    continue
+                if answer["kind"] == "median":
+                    value = round(value, 1)
+                period = bucket if answer["dated"] else None
+                rep = None if all_reps else user_id
+                results[answer["key"]].setdefault(period, {})[rep] = value
+
+    def _sql(self, answers):
+        query = self.model._search(self.domain)
+        user_column = SQL.identifier(self.alias, "user_id")
+        if self.rep_ids is not None:
+            query.add_where(
+                SQL(
+                    "(%s = ANY(%s) OR %s IS NULL)",
+                    user_column,
+                    self.rep_ids,
+                    user_column,
+                )
+            )
+        dated = any(answer["dated"] for answer in answers)
+        columns = [
+            SQL("%s AS user_id", user_column),
+            SQL("%s AS b", self._bucket() if dated else SQL("NULL::int")),
+        ]
+        aggregates = []
+        for index, answer in enumerate(answers):
+            name = SQL.identifier(f"a{index}")
+            rep_condition = self._rep_condition(answer)
+            if answer["kind"] == "count":
+                columns.append(SQL("%s AS %s", answer["condition"], name))
+                aggregates.append(
+                    SQL("COUNT(*) FILTER (WHERE s.%s%s)", name, rep_condition)
+                )
+                continue
+            query.add_where(answer["condition"])
+            if dated:
+                query.add_where(self._in_span())
+            columns.append(SQL("%s AS %s", answer["days"], name))
+            aggregates.append(
+                SQL(
+                    "percentile_cont(0.5) WITHIN GROUP (ORDER BY s.%s)"
+                    " FILTER (WHERE s.%s IS NOT NULL%s)",
+                    name,
+                    name,
+                    rep_condition,
+                )
+            )
+        sets = []
+        if dated:
+            sets += [SQL("(s.user_id, s.b)"), SQL("(s.b)")]
+        if not all(answer["dated"] for answer in answers):
+            sets += [SQL("(s.user_id)"), SQL("()")]
+        return SQL(
+            """SELECT GROUPING(s.user_id), %s, s.user_id, %s
+                 FROM (%s OFFSET 0) s
+                GROUP BY GROUPING SETS (%s)""",
+            SQL("GROUPING(s.b), s.b") if dated else SQL("1, NULL"),
+            SQL(", ").join(aggregates),
+            query.select(*columns),
+            SQL(", ").join(sets),
+        )
