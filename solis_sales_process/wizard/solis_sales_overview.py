@@ -2,7 +2,7 @@ import base64
 
 from odoo import api, fields, models
 
-from ..report.sales_review_workbook import build_workbook
+from ..report.sales_review_workbook import build_workbook, workbook_file_name
 
 
 class SolisSalesOverview(models.TransientModel):
@@ -127,11 +127,7 @@ class SolisSalesOverview(models.TransientModel):
         content = build_workbook(self.env, review)
         attachment = self.env["ir.attachment"].create(
             {
-                "name": self.env._(
-                    "Sales review %(start)s - %(end)s.xlsx",
-                    start=review["date_from"],
-                    end=review["date_to"],
-                ),
+                "name": workbook_file_name(self.env, review),
                 "datas": base64.b64encode(content),
                 "res_model": self._name,
                 "res_id": self.id,
