@@ -161,8 +161,16 @@ class TestReports(SolisCase):
         )
 
     def test_coverage_groups_say_what_they_mean(self):
-        context = self._action_context("solis_client_coverage_report_action")
-        self.assertIn("coverage_status", context["pivot_column_groupby"])
+        # The Group By menu offers the coverage, named.
+        search = etree.fromstring(
+            self.env["solis.client.coverage.report"].get_views([(False, "search")])[
+                "views"
+            ]["search"]["arch"]
+        )
+        self.assertIn(
+            "{'group_by': 'coverage_status'}",
+            [node.get("context") for node in search.iter("filter")],
+        )
         domain = [("partner_id", "in", self.seeded.ids)]
         self.assertEqual(
             self._labelled_groups(
