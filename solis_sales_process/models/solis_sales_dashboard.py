@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..report.sales_review_workbook import workbook_file_name
 from .solis_sales_review import solis_today
 
 TREND_PERIODS = 12
@@ -75,7 +76,8 @@ class SolisSalesDashboard(models.AbstractModel):
             "can_choose_rep": self.env.user.has_group(
                 "sales_team.group_sale_salesman_all_leads"
             ),
-            "sections": self._sections(answers, previous, trends, specs),
+            "sections": self._sections(answers, previous, trends, months),
+            "rep_section_title": review._question_texts(months)[6],
             "funnel": self._funnel(answers),
             "visits_by_class": review._visits_by_class_rows(
                 review._list_domain(specs["visits_done"], start, end, rep_ids)
@@ -136,11 +138,7 @@ class SolisSalesDashboard(models.AbstractModel):
         )
 
     def _workbook_file_name(self, review):
-        return self.env._(
-            "Sales review %(start)s - %(end)s.xlsx",
-            start=review["date_from"],
-            end=review["date_to"],
-        )
+        return workbook_file_name(self.env, review)
 
     def _check_dashboard_access(self):
         """Who may not read visits (a portal user) gets no dashboard."""
@@ -258,13 +256,14 @@ class SolisSalesDashboard(models.AbstractModel):
                 trends.setdefault(key, []).append(value)
         return trends
 
-    def _questions(self):
+    def _questions(self, months):
         """The sections of the dashboard: the product's questions, in its
         words, with the answers that answer them."""
+        texts = self.env["solis.sales.review"]._question_texts(months)
         return [
             (
                 1,
-                self.env._("How many potential clients were never contacted?"),
+                texts[1],
                 (
                     "prospects_never_contacted",
                     "prospects_never_contacted_unassigned",
@@ -275,9 +274,7 @@ class SolisSalesDashboard(models.AbstractModel):
             ),
             (
                 2,
-                self.env._(
-                    "How many important clients were not visited in the last n months?"
-                ),
+                texts[2],
                 (
                     "important_not_visited",
                     "important_clients",
@@ -288,16 +285,12 @@ class SolisSalesDashboard(models.AbstractModel):
             ),
             (
                 3,
-                self.env._(
-                    "How many phone calls or visits did the reps make, per class of clients?"
-                ),
+                texts[3],
                 ("visits_done", "visits_in_person", "visits_remote"),
             ),
             (
                 4,
-                self.env._(
-                    "How many leads turned into offers, and how many offers into orders?"
-                ),
+                texts[4],
                 (
                     "leads",
                     "leads_with_offer",
@@ -313,10 +306,7 @@ class SolisSalesDashboard(models.AbstractModel):
             ),
             (
                 5,
-                self.env._(
-                    "Were all offers confirmed? How many were accepted, rejected, "
-                    "renegotiated?"
-                ),
+                texts[5],
                 (
                     "offers_not_confirmed",
                     "quotations_not_sent",
@@ -331,14 +321,14 @@ class SolisSalesDashboard(models.AbstractModel):
             ),
             (
                 7,
-                self.env._("Are the clients visited as often as their class asks?"),
+                texts[7],
                 ("clients_overdue", "median_days_assignment_to_contact"),
             ),
         ]
 
-    def _sections(self, answers, previous, trends, specs):
+    def _sections(self, answers, previous, trends, months):
         sections = []
-        for question, title, keys in self._questions():
+        for question, title, keys in self._questions(months):
             cards = []
             for key in keys:
                 answer = answers[key]

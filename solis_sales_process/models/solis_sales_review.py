@@ -431,6 +431,46 @@ class SolisSalesReview(models.AbstractModel):
             "order": self.env._("Funnel: order"),
         }
 
+    @api.model
+    def _question_texts(self, months=None):
+        """The manager's questions, by the number each answer carries in its
+        ``question``, in the user's language. Question 6, the overall
+        situation per rep, is what ``by_rep`` answers."""
+        if months:
+            important = self.env._(
+                "Which important clients were not visited in the last %(months)s "
+                "months? Were they visited or contacted in the last 30 days?",
+                months=months,
+            )
+        else:
+            important = self.env._(
+                "Which important clients were not visited within their class's "
+                "target interval? Were they visited or contacted in the last 30 days?"
+            )
+        return {
+            1: self.env._(
+                "How many prospects were never contacted, and which ones? How "
+                "many are not even assigned to a sales rep?"
+            ),
+            2: important,
+            3: self.env._(
+                "How many calls or visits did each rep make, per client class?"
+            ),
+            4: self.env._(
+                "How many leads and visits turned into offers, and how many "
+                "offers into orders?"
+            ),
+            5: self.env._(
+                "Were all offers confirmed? How many were accepted, rejected, "
+                "renegotiated or postponed?"
+            ),
+            6: self.env._("What is the overall situation, and per sales rep?"),
+            7: self.env._(
+                "Are the clients visited as often as their class asks, and how "
+                "far did the prospects go?"
+            ),
+        }
+
     def _not_visited_label(self, months):
         if months:
             return self.env._(

@@ -1,10 +1,52 @@
-"""The sales review as an Excel workbook: a summary sheet with every answer,
-then one sheet per question with the rows behind it."""
+"""The sales review as an Excel workbook: a summary sheet with every answer
+under its question, then one sheet per question with the rows behind it, and
+charts of the funnel, the offers by status and the reps side by side."""
 
 import io
+import re
 from datetime import date, datetime
 
 import xlsxwriter
+
+from ..models.solis_offer_status import OFFER_STATUS_KINDS
+from .solis_client_coverage_report import FUNNEL_STAGES
+
+# What no file system accepts in a file name (Windows' list, the strictest),
+# and control characters.
+UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+MAX_FILE_NAME = 150
+
+
+def review_scope(env, review):
+    """Whose figures a review holds: the rep's name, the sales team's name
+    when the reps are exactly its members, else the whole team or the number
+    of reps."""
+    user_ids = review["user_ids"]
+    if not user_ids:
+        return env._("Whole team")
+    # sudo: names only, also of a rep the caller may not read (another of his
+    # companies' users), as get_answers names them in by_rep.
+    users = env["res.users"].sudo().browse(user_ids).exists()
+    if len(users) == 1:
+        return users.name
+    teams = env["crm.team"].sudo().search([("member_ids", "in", users.ids)])
+    team = teams.filtered(lambda team: team.member_ids == users)[:1]
+    if team:
+        return team.name
+    return env._("%(count)s reps", count=len(users))
+
+
+def workbook_file_name(env, review):
+    """The workbook's file name: whose figures, for which period."""
+    name = env._(
+        "Sales review - %(scope)s - %(start)s to %(end)s",
+        scope=review_scope(env, review),
+        start=review["date_from"],
+        end=review["date_to"],
+    )
+    name = UNSAFE_IN_FILE_NAME.sub("-", name)
+    name = re.sub(r"\s+", " ", name).strip(" .-")[:MAX_FILE_NAME].rstrip(" .-")
+    return f"{name}.xlsx"
 
 
 class _Workbook:
@@ -12,11 +54,16 @@ class _Workbook:
         self.env = env
         self.review = review
         self.answers = review["answers"]
+        self.scope = review_scope(env, review)
+        self.is_one_rep = len(review["user_ids"] or []) == 1
         self.buffer = io.BytesIO()
         self.book = xlsxwriter.Workbook(self.buffer, {"in_memory": True})
         add = self.book.add_format
         self.formats = {
             "title": add({"bold": True, "font_size": 14}),
+            "question": add(
+                {"bold": True, "bg_color": "#F2F2F2", "text_wrap": True, "top": 1}
+            ),
             "header": add(
                 {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}
             ),
@@ -65,6 +112,31 @@ class _Workbook:
     def name(value):
         return value[1] if value else ""
 
+    def rep_name(self, name):
+        return name or self._("No rep")
+
+    def column_chart(self, title, series, categories):
+        """A column chart of ``series`` [(name, [sheet, row, col, last_row,
+        last_col])] over the ``categories`` range."""
+        chart = self.book.add_chart({"type": "column"})
+        for name, values in series:
+            chart.add_series(
+                {
+                    "name": name,
+                    "categories": categories,
+                    "values": values,
+                    "data_labels": {"value": True},
+                }
+            )
+        chart.set_title({"name": title})
+        chart.set_legend({"position": "bottom" if len(series) > 1 else "none"})
+        chart.set_size({"width": 640, "height": 360})
+        return chart
+
+    @property
+    def sheet_by_rep(self):
+        return self._("4-6 By rep")
+
     def build(self):
         self.summary()
         self.prospects()
@@ -77,25 +149,52 @@ class _Workbook:
         return self.buffer.getvalue()
 
     def summary(self):
+        """Each question in words, with its answers under it."""
         review = self.review
-        answers = list(self.answers.values())
-        sheet = self.table(
-            self._("Summary"),
+        sheet = self.book.add_worksheet(self._("Summary"))
+        sheet.write(
+            0,
+            0,
             self._(
-                "Sales review %(start)s – %(end)s",
+                "Sales review – %(scope)s – %(start)s – %(end)s",
+                scope=self.scope,
                 start=review["date_from"],
                 end=review["date_to"],
             ),
-            [
-                (self._("Question"), 10, "count"),
-                (self._("Answer"), 60, "text"),
-                (self._("Value"), 14, "count"),
-            ],
-            [[answer["question"], answer["label"], None] for answer in answers],
+            self.formats["title"],
         )
-        # Each answer is a count, a rate or a number of days: format per row.
-        for row_index, answer in enumerate(answers, start=3):
-            self.cell(sheet, row_index, 2, answer["value"], answer["kind"])
+        sheet.set_column(0, 0, 70)
+        sheet.set_column(1, 1, 14)
+        sheet.write(2, 0, self._("Answer"), self.formats["header"])
+        sheet.write(2, 1, self._("Value"), self.formats["header"])
+        by_question = {}
+        for answer in self.answers.values():
+            by_question.setdefault(answer["question"], []).append(answer)
+        questions = self.env["solis.sales.review"]._question_texts(review["months"])
+        row = 3
+        for number, text in sorted(questions.items()):
+            # Question 6 is answered by a sheet of its own, one row per rep.
+            answers = by_question.get(number) or ([None] if number == 6 else [])
+            if not answers:
+                continue
+            sheet.merge_range(row, 0, row, 1, text, self.formats["question"])
+            sheet.set_row(row, 30)
+            row += 1
+            for answer in answers:
+                if answer is None:
+                    sheet.write_string(
+                        row,
+                        0,
+                        self._(
+                            "Per rep: the sheet “%(sheet)s”", sheet=self.sheet_by_rep
+                        ),
+                    )
+                else:
+                    sheet.write_string(row, 0, answer["label"])
+                    # A count, a rate or a number of days: formatted per row.
+                    self.cell(sheet, row, 1, answer["value"], answer["kind"])
+                row += 1
+        sheet.freeze_panes(3, 0)
 
     def prospects(self):
         columns = [
@@ -186,7 +285,7 @@ class _Workbook:
         ]
         rows = [
             [
-                row["user"],
+                self.rep_name(row["user"]),
                 row["client_class"],
                 row["in_person"],
                 row["remote"],
@@ -221,17 +320,38 @@ class _Workbook:
         columns = [(self._("Sales Rep"), 24, "text")] + [
             (self.answers[key]["label"], 16, fmt) for key, fmt in keys
         ]
-        rows = [[self._("All")] + [self.answers[key]["value"] for key, _fmt in keys]]
-        rows += [
-            [row["name"]] + [row["answers"].get(key) for key, _fmt in keys]
-            for row in self.review["by_rep"]
-        ]
-        self.table(
-            self._("4-6 By rep"),
+        # One rep: his own figures, as the summary gives them. Several: their
+        # total, named after them (the whole team, a team), then each rep.
+        rows = [[self.scope] + [self.answers[key]["value"] for key, _fmt in keys]]
+        if not self.is_one_rep:
+            rows += [
+                [row["name"]] + [row["answers"].get(key) for key, _fmt in keys]
+                for row in self.review["by_rep"]
+            ]
+        sheet = self.table(
+            self.sheet_by_rep,
             self._("Conversion and overall situation, per rep"),
             columns,
             rows,
         )
+        # The reps side by side (one rep: his own figures).
+        first = 4 if len(rows) > 1 else 3
+        last = 2 + len(rows)
+        compared = ("visits_done", "offers", "offers_ordered")
+        series = [
+            (
+                self.answers[key]["label"],
+                [sheet.name, first, col, last, col],
+            )
+            for col, (key, _fmt) in enumerate(keys, start=1)
+            if key in compared
+        ]
+        chart = self.column_chart(
+            self._("Visits, offers and orders per rep"),
+            series,
+            [sheet.name, first, 0, last, 0],
+        )
+        sheet.insert_chart(last + 2, 0, chart)
 
     def offers(self):
         columns = [
@@ -284,6 +404,29 @@ class _Workbook:
         ):
             sheet.write_string(index, 0, reason["name"])
             sheet.write_number(index, 1, reason["value"], self.formats["count"])
+        start += len(self.review["rejection_reasons"]) + 3
+        sheet.write(start, 0, self._("Offers by status"), self.formats["title"])
+        kinds = [
+            f"offers_{kind}"
+            for kind, _label in OFFER_STATUS_KINDS
+            if f"offers_{kind}" in self.answers
+        ]
+        for index, key in enumerate(kinds, start=start + 1):
+            sheet.write_string(index, 0, self.answers[key]["label"])
+            sheet.write_number(
+                index, 1, self.answers[key]["value"], self.formats["count"]
+            )
+        chart = self.column_chart(
+            self._("Offers by status"),
+            [
+                (
+                    self._("Offers"),
+                    [sheet.name, start + 1, 1, start + len(kinds), 1],
+                )
+            ],
+            [sheet.name, start + 1, 0, start + len(kinds), 0],
+        )
+        sheet.insert_chart(start, 3, chart)
 
     def coverage(self):
         columns = [
@@ -296,7 +439,7 @@ class _Workbook:
         ]
         rows = [
             [
-                row["user"],
+                self.rep_name(row["user"]),
                 row["client_class"],
                 row["clients"],
                 row["covered"],
@@ -313,12 +456,27 @@ class _Workbook:
         )
         start = len(rows) + 5
         sheet.write(start, 0, self._("Prospect funnel"), self.formats["title"])
-        stages = [key for key in self.answers if key.startswith("funnel_")]
+        stages = [
+            f"funnel_{stage}"
+            for stage, _label in FUNNEL_STAGES
+            if f"funnel_{stage}" in self.answers
+        ]
         for index, key in enumerate(stages, start=start + 1):
             sheet.write_string(index, 0, self.answers[key]["label"])
             sheet.write_number(
                 index, 1, self.answers[key]["value"], self.formats["count"]
             )
+        chart = self.column_chart(
+            self._("Prospect funnel"),
+            [
+                (
+                    self._("Clients"),
+                    [sheet.name, start + 1, 1, start + len(stages), 1],
+                )
+            ],
+            [sheet.name, start + 1, 0, start + len(stages), 0],
+        )
+        sheet.insert_chart(start, 3, chart)
 
 
 def build_workbook(env, review):

@@ -1,7 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..models.solis_sales_review import solis_today, solis_tz
+from .solis_report_mixin import CLIENT_IMPORTANCE, CLIENT_LIFECYCLE
 
 FUNNEL_STAGES = [
     ("unassigned", "Prospect never contacted, no rep"),
@@ -47,9 +48,34 @@ class SolisClientCoverageReport(models.Model):
         readonly=True,
         help="Has a class, and no visit in person within its target interval.",
     )
+    coverage_status = fields.Selection(
+        [
+            ("covered", "Visited in time"),
+            ("overdue", "Overdue"),
+            ("no_target", "No target interval"),
+        ],
+        string="Coverage",
+        readonly=True,
+        help="Visited in person within the target interval of his class, "
+        "overdue, or without a class (and so without a target).",
+    )
+    coverage_percent = fields.Float(
+        string="Visited in Time (%)",
+        readonly=True,
+        aggregator="avg",
+        help="The share of the clients of a class visited in person within "
+        "its target interval; clients without a class are not counted.",
+    )
+    importance = fields.Selection(CLIENT_IMPORTANCE, readonly=True)
+    lifecycle = fields.Selection(
+        CLIENT_LIFECYCLE, string="Prospect or Client", readonly=True
+    )
+    # group_expand: every stage is a group, the empty ones too, in the
+    # funnel's order (see also read_group and _read_group_orderby).
     funnel_stage = fields.Selection(
         FUNNEL_STAGES,
         readonly=True,
+        group_expand=True,
         help="Prospects never contacted first (without or with a rep), then "
         "how far the others went: contacted, offer, order. A client with "
         "neither contact nor offer is in no stage.",
@@ -93,6 +119,20 @@ class SolisClientCoverageReport(models.Model):
                 p.last_visit_date IS NULL OR p.last_visit_date < %(limit)s
             ) AS is_overdue,
             CASE
+                WHEN c.id IS NULL THEN 'no_target'
+                WHEN p.last_visit_date >= %(limit)s THEN 'covered'
+                ELSE 'overdue'
+            END AS coverage_status,
+            -- 0 or 100 per client of a class: its average over any group of
+            -- clients is the share of them visited in time.
+            CASE
+                WHEN c.id IS NULL THEN NULL
+                WHEN p.last_visit_date >= %(limit)s THEN 100.0
+                ELSE 0.0
+            END AS coverage_percent,
+            CASE WHEN c.is_important THEN 'important' ELSE 'other' END AS importance,
+            CASE WHEN p.is_prospect THEN 'prospect' ELSE 'client' END AS lifecycle,
+            CASE
                 WHEN p.is_prospect AND p.last_contact_date IS NULL THEN
                     CASE WHEN p.user_id IS NULL THEN 'unassigned'
                          ELSE 'never_contacted' END
@@ -106,6 +146,37 @@ class SolisClientCoverageReport(models.Model):
             tz=tz,
             limit=limit,
         )
+
+    @api.model
+    def read_group(
+        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
+    ):
+        # Only lazy grouping expands the groups (group_expand), and the graph
+        # and pivot views group eagerly: grouped by the funnel stage alone,
+        # they get the lazy result, every stage with its count.
+        groupby_list = [groupby] if isinstance(groupby, str) else list(groupby)
+        if lazy or groupby_list != ["funnel_stage"]:
+            return super().read_group(
+                domain, fields, groupby, offset, limit, orderby, lazy
+            )
+        groups = super().read_group(
+            domain, fields, groupby_list, offset, limit, orderby, lazy=True
+        )
+        for group in groups:
+            group["__count"] = group.pop("funnel_stage_count")
+        return groups
+
+    @api.model
+    def _read_group_orderby(self, order, groupby_terms, query):
+        # The stages in the funnel's order, not in their keys' alphabetical one.
+        if "funnel_stage" in groupby_terms:
+            stage_rank = SQL(
+                "array_position(%s::varchar[], %s)",
+                [stage for stage, _label in FUNNEL_STAGES],
+                groupby_terms["funnel_stage"],
+            )
+            groupby_terms = dict(groupby_terms, funnel_stage=stage_rank)
+        return super()._read_group_orderby(order, groupby_terms, query)
 
     def _from(self):
         return """

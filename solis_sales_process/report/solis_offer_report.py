@@ -38,6 +38,14 @@ class SolisOfferReport(models.Model):
     from_visit = fields.Boolean(string="From a Visit", readonly=True)
     offer_version = fields.Integer(string="Version", readonly=True, aggregator="max")
     amount_untaxed = fields.Float(string="Untaxed Amount", readonly=True)
+    order_outcome = fields.Selection(
+        [("order", "Became an order"), ("no_order", "No order")], readonly=True
+    )
+    origin = fields.Selection(
+        [("visit", "From a visit"), ("no_visit", "Without a visit")],
+        readonly=True,
+        help="Whether the offer is linked to a visit.",
+    )
     days_to_order = fields.Float(
         string="Days to Order",
         readonly=True,
@@ -66,6 +74,11 @@ class SolisOfferReport(models.Model):
             EXISTS (
                 SELECT 1 FROM solis_visit_sale_order_rel rel WHERE rel.order_id = so.id
             ) AS from_visit,
+            CASE WHEN so.state = 'sale' THEN 'order' ELSE 'no_order' END
+                AS order_outcome,
+            CASE WHEN EXISTS (
+                SELECT 1 FROM solis_visit_sale_order_rel rel WHERE rel.order_id = so.id
+            ) THEN 'visit' ELSE 'no_visit' END AS origin,
             so.offer_version,
             so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
                 AS amount_untaxed,

@@ -1,6 +1,11 @@
 from odoo import models
 from odoo.tools import SQL
 
+# What a pivot or graph shows when it groups by a yes/no of the reports: the
+# booleans stay for filters and domains, these name their two sides.
+CLIENT_IMPORTANCE = [("important", "Important client"), ("other", "Other client")]
+CLIENT_LIFECYCLE = [("prospect", "Prospect"), ("client", "Client")]
+
 
 class SolisReportMixin(models.AbstractModel):
     """A report model over a SQL query assembled from small overridable

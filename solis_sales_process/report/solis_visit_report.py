@@ -3,6 +3,7 @@ from odoo.tools import SQL
 
 from ..models.solis_visit import VISIT_STATES
 from ..models.solis_visit_status import VISIT_STATUS_KINDS
+from .solis_report_mixin import CLIENT_IMPORTANCE, CLIENT_LIFECYCLE
 
 
 class SolisVisitReport(models.Model):
@@ -42,6 +43,23 @@ class SolisVisitReport(models.Model):
         help="An offer was made from this visit (its follow-up visits do not count).",
     )
     duration = fields.Float(readonly=True)
+    importance = fields.Selection(CLIENT_IMPORTANCE, readonly=True)
+    lifecycle = fields.Selection(
+        CLIENT_LIFECYCLE,
+        string="Prospect or Client",
+        readonly=True,
+        help="What the client was when the visit was made.",
+    )
+    presence = fields.Selection(
+        [("in_person", "In person"), ("remote", "Remote")],
+        string="In Person or Remote",
+        readonly=True,
+    )
+    offer_outcome = fields.Selection(
+        [("offer", "Led to an offer"), ("no_offer", "No offer")],
+        readonly=True,
+        help="An offer was made from this visit (its follow-up visits do not count).",
+    )
 
     def _select(self):
         # "Led to an offer" as question 4 counts it: the visits an offer
@@ -64,10 +82,16 @@ class SolisVisitReport(models.Model):
             v.status_id,
             v.status_kind,
             v.state,
-            v.id IN (%s) AS has_offer,
-            v.duration
+            v.id IN (%(offer_origins)s) AS has_offer,
+            v.duration,
+            CASE WHEN c.is_important THEN 'important' ELSE 'other' END AS importance,
+            CASE WHEN v.client_was_prospect THEN 'prospect' ELSE 'client' END
+                AS lifecycle,
+            CASE WHEN t.is_in_person THEN 'in_person' ELSE 'remote' END AS presence,
+            CASE WHEN v.id IN (%(offer_origins)s) THEN 'offer' ELSE 'no_offer' END
+                AS offer_outcome
         """,
-            self.env["solis.visit"]._offer_origin_sql(),
+            offer_origins=self.env["solis.visit"]._offer_origin_sql(),
         )
 
     def _from(self):

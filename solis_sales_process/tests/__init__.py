@@ -20,3 +20,5 @@ from . import test_trust
 from . import test_visit
 from . import test_true_numbers
 from . import test_import
+from . import test_reports
+from . import test_workbook

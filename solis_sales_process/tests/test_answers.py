@@ -339,7 +339,7 @@ class TestAnswers(SolisCase):
         )
         summary = book["Summary"]
         summary_values = {
-            summary.cell(row, 2).value: summary.cell(row, 3).value
+            summary.cell(row, 1).value: summary.cell(row, 2).value
             for row in range(4, summary.max_row + 1)
         }
         for answer in review["answers"].values():
@@ -348,10 +348,10 @@ class TestAnswers(SolisCase):
         rate_cell = next(
             row
             for row in range(4, summary.max_row + 1)
-            if summary.cell(row, 2).value
+            if summary.cell(row, 1).value
             == review["answers"]["offer_to_order_rate"]["label"]
         )
-        self.assertEqual(summary.cell(rate_cell, 3).number_format, "0.0%")
+        self.assertEqual(summary.cell(rate_cell, 2).number_format, "0.0%")
         prospects = book["1 Prospects"]
         self.assertEqual(prospects.freeze_panes, "A4")
         names = [
