@@ -15,6 +15,7 @@ from . import test_performance
 from . import test_properties
 from . import test_rpc
 from . import test_rpc_methods
+from . import test_sales_settings
 from . import test_tour
 from . import test_trust
 from . import test_visit
