@@ -14,3 +14,4 @@ from . import solis_sales_review
 from . import solis_sales_digest
 from . import res_users
 from . import res_config_settings
+from . import digest_digest

@@ -149,6 +149,24 @@ class SolisSalesReview(models.AbstractModel):
             "coverage": self._coverage_rows(rep_ids),
         }
 
+    @api.model
+    def _count_answers_between(self, keys, start, end, companies):
+        """The counts ``get_answers`` gives for ``keys``, between two UTC
+        datetimes and in ``companies``, for every rep the caller may see (a
+        rep: his own). The companies are also a condition of the counts, so
+        that they hold where record rules do not apply (superuser)."""
+        rep_ids = self._review_rep_ids(None)
+        specs = self._answer_specs(None, None, bounds=(start, end))
+        in_companies = [("company_id", "in", [*companies.ids, False])]
+        counts = {}
+        for key in keys:
+            spec = specs[key]
+            domain = spec["domain"] + self._rep_domain(spec, rep_ids)
+            if "company_id" in self.env[spec["model"]]._fields:
+                domain = domain + in_companies
+            counts[key] = self.env[spec["model"]].search_count(domain)
+        return counts
+
     # ------------------------------------------------------------------
     # Inputs
     # ------------------------------------------------------------------
@@ -225,12 +243,14 @@ class SolisSalesReview(models.AbstractModel):
     # ------------------------------------------------------------------
     # The questions
     # ------------------------------------------------------------------
-    def _answer_specs(self, period, months):
+    def _answer_specs(self, period, months, bounds=None):
         """``{key: {question, label, model, domain, rep_field}}`` of every count.
 
         Every day boundary comes from one clock: the user's own day, turned
-        into UTC bounds by ``_day_start``."""
-        start, end = self._utc_bounds(period)
+        into UTC bounds by ``_day_start``. ``bounds`` (two UTC datetimes)
+        stand for the period when it is not made of whole days: Odoo's KPI
+        e-mail counts the hours up to its sending."""
+        start, end = bounds or self._utc_bounds(period)
         today = solis_today(self.env)
         in_period = [("visit_date", ">=", start), ("visit_date", "<", end)]
         done_visits = [("state", "=", "done"), *in_period]

@@ -7,6 +7,7 @@ from . import test_demo
 from . import test_digest
 from . import test_digest_faults
 from . import test_digest_smtp
+from . import test_digest_kpi
 from . import test_followup
 from . import test_i18n
 from . import test_offer
