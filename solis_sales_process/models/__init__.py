@@ -15,3 +15,4 @@ from . import solis_sales_digest
 from . import res_users
 from . import res_config_settings
 from . import solis_sales_dashboard
+from . import digest_digest

@@ -148,6 +148,24 @@ class SolisSalesReview(models.AbstractModel):
                 )
             )
 
+    @api.model
+    def _count_answers_between(self, keys, start, end, companies):
+        """The counts ``get_answers`` gives for ``keys``, between two UTC
+        datetimes and in ``companies``, for every rep the caller may see (a
+        rep: his own). The companies are also a condition of the counts, so
+        that they hold where record rules do not apply (superuser)."""
+        rep_ids = self._review_rep_ids(None)
+        specs = self._answer_specs(None)
+        in_companies = [("company_id", "in", [*companies.ids, False])]
+        counts = {}
+        for key in keys:
+            spec = specs[key]
+            domain = self._list_domain(spec, start, end, rep_ids)
+            if "company_id" in self.env[spec["model"]]._fields:
+                domain = domain + in_companies
+            counts[key] = self.env[spec["model"]].search_count(domain)
+        return counts
+
     # ------------------------------------------------------------------
     # Inputs
     # ------------------------------------------------------------------

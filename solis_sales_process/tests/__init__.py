@@ -7,6 +7,7 @@ from . import test_demo
 from . import test_digest
 from . import test_digest_faults
 from . import test_digest_smtp
+from . import test_digest_kpi
 from . import test_followup
 from . import test_i18n
 from . import test_offer
@@ -15,6 +16,7 @@ from . import test_performance
 from . import test_properties
 from . import test_rpc
 from . import test_rpc_methods
+from . import test_sales_settings
 from . import test_tour
 from . import test_trust
 from . import test_visit

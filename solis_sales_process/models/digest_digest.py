@@ -1,0 +1,105 @@
+from odoo import fields, models
+from odoo.exceptions import AccessError
+
+# Each KPI of the periodic e-mail is an answer of the sales process
+# (solis.sales.review), counted by the same rule: the KPI field and the
+# answer it shows.
+SOLIS_KPI_ANSWERS = {
+    "kpi_solis_visits_done": "visits_done",
+    "kpi_solis_offers": "offers",
+    "kpi_solis_offers_ordered": "offers_ordered",
+    "kpi_solis_leads": "leads",
+}
+# A value is the count for one period, recipient and company: cached apart,
+# it is never another recipient's number read again in the same transaction.
+KPI_CONTEXT = ("start_datetime", "end_datetime", "uid", "company")
+
+
+class DigestDigest(models.Model):
+    _inherit = "digest.digest"
+
+    kpi_solis_visits_done = fields.Boolean(
+        string="Visits and Calls Made",
+        help="Visits and calls done in the period, in person or remote.",
+    )
+    kpi_solis_visits_done_value = fields.Integer(
+        compute="_compute_kpi_solis_visits_done_value", depends_context=KPI_CONTEXT
+    )
+    kpi_solis_offers = fields.Boolean(
+        string="Offers Made",
+        help="Quotations sent in the period; a renegotiated offer counts "
+        "once, on the date of its first version.",
+    )
+    kpi_solis_offers_value = fields.Integer(
+        compute="_compute_kpi_solis_offers_value", depends_context=KPI_CONTEXT
+    )
+    kpi_solis_offers_ordered = fields.Boolean(
+        string="Offers Turned into Orders",
+        help="Offers made in the period that the client has since ordered.",
+    )
+    kpi_solis_offers_ordered_value = fields.Integer(
+        compute="_compute_kpi_solis_offers_ordered_value", depends_context=KPI_CONTEXT
+    )
+    kpi_solis_leads = fields.Boolean(
+        string="Prospects First Contacted",
+        help="Prospects contacted for the first time in the period (leads).",
+    )
+    kpi_solis_leads_value = fields.Integer(
+        compute="_compute_kpi_solis_leads_value", depends_context=KPI_CONTEXT
+    )
+
+    def _compute_kpi_solis_visits_done_value(self):
+        self._compute_solis_kpi("kpi_solis_visits_done")
+
+    def _compute_kpi_solis_offers_value(self):
+        self._compute_solis_kpi("kpi_solis_offers")
+
+    def _compute_kpi_solis_offers_ordered_value(self):
+        self._compute_solis_kpi("kpi_solis_offers_ordered")
+
+    def _compute_kpi_solis_leads_value(self):
+        self._compute_solis_kpi("kpi_solis_leads")
+
+    def _compute_solis_kpi(self, kpi):
+        """Count the answer behind ``kpi`` for the e-mail's period and each
+        digest's company, as the sales process's overview counts it."""
+        if not self.env.user.has_group("sales_team.group_sale_salesman"):
+            # Odoo's KPI e-mail leaves out a KPI its recipient may not see.
+            raise AccessError(
+                self.env._("Only salespeople see the sales process's numbers.")
+            )
+        answer = SOLIS_KPI_ANSWERS[kpi]
+        for digest in self:
+            start, end, companies = digest._get_kpi_compute_parameters()
+            if not (start and end):
+                # Read outside the e-mail: no period to count.
+                digest[f"{kpi}_value"] = 0
+                continue
+            # The record rules follow the digest's company, not the one the
+            # recipient last worked in.
+            review = self.env["solis.sales.review"].with_context(
+                allowed_company_ids=companies.ids
+            )
+            counts = review._count_answers_between(
+                [answer],
+                fields.Datetime.to_datetime(start),
+                fields.Datetime.to_datetime(end),
+                companies,
+            )
+            digest[f"{kpi}_value"] = counts[answer]
+
+    def _compute_kpis_actions(self, company, user):
+        actions = super()._compute_kpis_actions(company, user)
+        menu = self.env.ref("solis_sales_process.solis_menu_root").id
+        visits = "solis_sales_process.solis_visit_report_action"
+        offers = "solis_sales_process.solis_offer_report_action"
+        prospects = "solis_sales_process.res_partner_action_prospects"
+        actions.update(
+            {
+                "kpi_solis_visits_done": f"{visits}?menu_id={menu}",
+                "kpi_solis_offers": f"{offers}?menu_id={menu}",
+                "kpi_solis_offers_ordered": f"{offers}?menu_id={menu}",
+                "kpi_solis_leads": f"{prospects}?menu_id={menu}",
+            }
+        )
+        return actions
