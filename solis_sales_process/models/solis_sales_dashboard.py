@@ -176,7 +176,8 @@ class SolisSalesDashboard(models.AbstractModel):
             rep_ids = review._review_rep_ids(team.member_ids.ids or [0])
         else:
             rep_ids = review._review_rep_ids(user.ids or None)
-        if rep_ids == [self.env.uid] and not user:
+        if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
+            # A rep sees his own figures, whoever he asks for.
             user, team = self.env.user, self.env["crm.team"]
         return day, periods, rep_ids, user, team
 

@@ -24,3 +24,4 @@ from . import test_true_numbers
 from . import test_import
 from . import test_reports
 from . import test_workbook
+from . import test_dashboard

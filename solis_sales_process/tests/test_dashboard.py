@@ -1,0 +1,247 @@
+import statistics
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user
+
+from .common import SolisCase
+
+# A fixed day, so that "this month" and "last month" are known.
+TODAY = "2026-06-15"
+
+
+class TestDashboard(SolisCase):
+    """The manager's dashboard: each card's value, the previous period's, the
+    change and the trend, and the list behind each number."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.tz = "UTC"
+        for user in (cls.rep, cls.other_rep, cls.sales_manager):
+            user.tz = "UTC"
+        # June: three visits of the rep (one in person), one of the other rep.
+        # May: one visit of the rep. March: two of the rep.
+        for when, type_ in (
+            ("2026-06-01 08:00:00", cls.type_phone),
+            ("2026-06-10 09:00:00", cls.type_premises),
+            ("2026-06-14 23:30:00", cls.type_phone),
+            ("2026-05-31 23:59:00", cls.type_phone),
+            ("2026-03-03 09:00:00", cls.type_phone),
+            ("2026-03-04 09:00:00", cls.type_phone),
+        ):
+            cls._visit(cls.client, when=when, type_id=type_.id)
+        cls._visit(cls.other_client, user=cls.other_rep, when="2026-06-05 10:00:00")
+        cls.team = cls.env["crm.team"].create(
+            {"name": "North", "member_ids": [(6, 0, cls.rep.ids)]}
+        )
+
+    def _dashboard(self, user=None, **kwargs):
+        dashboard = self.env["solis.sales.dashboard"].with_user(
+            user or self.sales_manager
+        )
+        return dashboard.with_context(solis_today=TODAY).get_dashboard(**kwargs)
+
+    @staticmethod
+    def _cards(dashboard):
+        return {
+            card["key"]: card
+            for section in dashboard["sections"]
+            for card in section["cards"]
+        }
+
+    def _list(self, model, domain):
+        return self.env[model].with_user(self.sales_manager).search(domain)
+
+    def test_a_card_gives_the_period_the_previous_one_and_the_trend(self):
+        dashboard = self._dashboard(user_id=self.rep.id)
+        self.assertEqual(
+            (dashboard["date_from"], dashboard["date_to"]), ("2026-06-01", "2026-06-30")
+        )
+        self.assertEqual(dashboard["previous_label"], "2026-05")
+        self.assertEqual(dashboard["trend_labels"][0], "2025-07")
+        visits = self._cards(dashboard)["visits_done"]
+        self.assertEqual(visits["value"], 3)
+        self.assertEqual(visits["previous"], 1)
+        self.assertEqual(visits["change"], 2)
+        self.assertEqual(visits["trend"], [0] * 8 + [2, 0, 1, 3])
+        self.assertEqual(len(self._list("solis.visit", visits["domain"])), 3)
+        self.assertEqual(len(self._list("solis.visit", visits["previous_domain"])), 1)
+        in_person = self._cards(dashboard)["visits_in_person"]
+        self.assertEqual((in_person["value"], in_person["previous"]), (1, 0))
+
+    def test_the_figures_follow_the_rep_or_the_team(self):
+        team = self._cards(self._dashboard())["visits_done"]
+        rep = self._cards(self._dashboard(user_id=self.rep.id))["visits_done"]
+        other = self._cards(self._dashboard(user_id=self.other_rep.id))["visits_done"]
+        north = self._cards(self._dashboard(team_id=self.team.id))["visits_done"]
+        self.assertEqual((rep["value"], other["value"], north["value"]), (3, 1, 3))
+        # The whole team: these two reps and whoever else sells (demo data).
+        review = (
+            self.env["solis.sales.review"]
+            .with_user(self.sales_manager)
+            .with_context(solis_today=TODAY)
+            .get_answers(date_from="2026-06-01", date_to="2026-06-30")
+        )
+        self.assertEqual(team["value"], review["answers"]["visits_done"]["value"])
+        self.assertGreaterEqual(team["value"], 4)
+        self.assertEqual(
+            self._list("solis.visit", other["domain"]).user_id, self.other_rep
+        )
+
+    def test_the_same_numbers_as_the_answers(self):
+        dashboard = self._dashboard(months=3)
+        review = (
+            self.env["solis.sales.review"]
+            .with_user(self.sales_manager)
+            .with_context(solis_today=TODAY)
+            .get_answers(date_from="2026-06-01", date_to="2026-06-30", months=3)
+        )
+        for key, card in self._cards(dashboard).items():
+            self.assertEqual(card["value"], review["answers"][key]["value"], key)
+        previous = (
+            self.env["solis.sales.review"]
+            .with_user(self.sales_manager)
+            .with_context(solis_today=TODAY)
+            .get_answers(date_from="2026-05-01", date_to="2026-05-31", months=3)
+        )
+        for key, card in self._cards(dashboard).items():
+            if card["dated"]:
+                self.assertEqual(
+                    card["previous"], previous["answers"][key]["value"], key
+                )
+                self.assertEqual(card["trend"][-2], card["previous"], key)
+                self.assertEqual(card["trend"][-1], card["value"], key)
+        funnel = {stage["key"]: stage["value"] for stage in dashboard["funnel"]}
+        self.assertEqual(
+            list(funnel),
+            [
+                "funnel_unassigned",
+                "funnel_never_contacted",
+                "funnel_contacted",
+                "funnel_offer",
+                "funnel_order",
+            ],
+        )
+        for key, value in funnel.items():
+            self.assertEqual(value, review["answers"][key]["value"], key)
+
+    def test_sections_are_the_questions(self):
+        dashboard = self._dashboard()
+        questions = self.env["solis.sales.review"]._question_texts()
+        self.assertEqual(
+            [section["question"] for section in dashboard["sections"]],
+            [1, 2, 3, 4, 5, 7],
+        )
+        for section in dashboard["sections"]:
+            self.assertEqual(section["title"], questions[section["question"]])
+        self.assertEqual(dashboard["rep_section_title"], questions[6])
+
+    def test_the_reps_side_by_side_with_the_team_median(self):
+        reps = self._dashboard()["reps"]
+        rows = {row["user_id"]: row for row in reps["rows"]}
+        self.assertEqual(rows[self.rep.id]["values"]["visits_done"], 3)
+        self.assertEqual(rows[self.other_rep.id]["values"]["visits_done"], 1)
+        column = next(c for c in reps["columns"] if c["key"] == "visits_done")
+        self.assertEqual(
+            column["median"],
+            statistics.median(row["values"]["visits_done"] for row in reps["rows"]),
+        )
+        # The list behind a rep's cell: the column's list, for him.
+        visits = self._list(
+            column["model"], [*column["domain"], ("user_id", "=", self.rep.id)]
+        )
+        self.assertEqual(len(visits), 3)
+
+    def test_other_periods(self):
+        rep = self.rep.id
+        quarter = self._cards(self._dashboard(period="quarter", user_id=rep))
+        self.assertEqual(
+            (quarter["visits_done"]["value"], quarter["visits_done"]["previous"]),
+            (4, 2),
+        )
+        week = self._dashboard(period="week", date="2026-06-03", user_id=rep)
+        self.assertEqual(
+            (week["date_from"], week["date_to"]), ("2026-06-01", "2026-06-07")
+        )
+        self.assertEqual(self._cards(week)["visits_done"]["value"], 1)
+        year = self._dashboard(period="year", user_id=rep)
+        self.assertEqual(year["period_label"], "2026")
+        self.assertEqual(self._cards(year)["visits_done"]["value"], 6)
+
+    def test_a_rep_gets_his_own_dashboard(self):
+        dashboard = self._dashboard(user=self.rep, user_id=self.other_rep.id)
+        self.assertEqual(dashboard["user_id"], self.rep.id)
+        self.assertFalse(dashboard["can_choose_rep"])
+        self.assertEqual(self._cards(dashboard)["visits_done"]["value"], 3)
+        choices = self.env["solis.sales.dashboard"].with_user(self.rep).get_choices()
+        self.assertEqual(choices, {"reps": [], "teams": []})
+        lead_choices = (
+            self.env["solis.sales.dashboard"]
+            .with_user(self.sales_manager)
+            .get_choices()
+        )
+        names = [rep["name"] for rep in lead_choices["reps"]]
+        self.assertIn("Rep One", names)
+        self.assertNotIn("Clerk", names, "an internal user who does not sell")
+
+    def test_viewing_creates_nothing(self):
+        def inserts():
+            self.env.flush_all()
+            self.env.cr.execute(
+                "SELECT COALESCE(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+                " FROM pg_stat_xact_user_tables"
+            )
+            return self.env.cr.fetchone()[0]
+
+        before = inserts()
+        self._dashboard()
+        self._dashboard(user_id=self.rep.id, period="year")
+        self.env["solis.sales.dashboard"].with_user(self.sales_manager).get_choices()
+        self.assertEqual(inserts(), before)
+        Dashboard = type(self.env["solis.sales.dashboard"])
+        Review = type(self.env["solis.sales.review"])
+        for method in (
+            Dashboard.get_dashboard,
+            Dashboard.get_choices,
+            Dashboard.get_workbook_review,
+            Review.get_answers,
+        ):
+            self.assertTrue(getattr(method, "_readonly", False), method.__name__)
+
+    def test_bad_input_is_refused_clearly(self):
+        for kwargs, message in (
+            ({"period": "decade"}, "The period is one of"),
+            ({"date": "15/06/2026"}, "YYYY-MM-DD"),
+            ({"user_id": "7"}, "is given by its id"),
+            ({"user_id": self.rep.id, "team_id": self.team.id}, "not both"),
+            ({"user_id": 999999}, "no longer exists"),
+            ({"months": 0}, "number of months"),
+        ):
+            with self.subTest(**kwargs), self.assertRaisesMessage(UserError, message):
+                self._dashboard(**kwargs)
+
+    def test_portal_users_get_no_dashboard(self):
+        portal = new_test_user(
+            self.env, login="solis_portal", groups="base.group_portal"
+        )
+        Dashboard = self.env["solis.sales.dashboard"].with_user(portal)
+        for call in (
+            Dashboard.get_dashboard,
+            Dashboard.get_choices,
+            Dashboard.get_workbook_review,
+        ):
+            with self.subTest(call=call.__name__), self.assertRaises(AccessError):
+                call()
+
+    def test_the_workbook_holds_the_dashboards_period(self):
+        review = (
+            self.env["solis.sales.dashboard"]
+            .with_user(self.sales_manager)
+            .with_context(solis_today=TODAY)
+            .get_workbook_review(period="month", team_id=self.team.id)
+        )
+        self.assertEqual(
+            (review["date_from"], review["date_to"]), ("2026-06-01", "2026-06-30")
+        )
+        self.assertEqual(review["user_ids"], self.rep.ids)
+        self.assertEqual(review["answers"]["visits_done"]["value"], 3)
