@@ -8,10 +8,23 @@ script's own, as it stands for this version."""
 
 from odoo.tools.sql import column_exists, create_column
 
+# The Overview wizard gave way to the dashboard: its rules were noupdate,
+# which an upgrade never removes, and would be left without a model.
+REMOVED_RULES = ("solis_sales_overview_rule_own", "solis_sales_overview_line_rule_own")
+
 
 def migrate(cr, version):
     if not version:
         return
+    cr.execute(
+        """WITH gone AS (
+               DELETE FROM ir_model_data
+                WHERE module = 'solis_sales_process' AND model = 'ir.rule'
+                  AND name = ANY(%s)
+            RETURNING res_id)
+           DELETE FROM ir_rule WHERE id IN (SELECT res_id FROM gone)""",
+        [list(REMOVED_RULES)],
+    )
     if not column_exists(cr, "res_partner", "rep_first_contact_date"):
         create_column(cr, "res_partner", "rep_first_contact_date", "timestamp")
     cr.execute(
