@@ -18,7 +18,7 @@ import urllib.request
 import websocket
 
 PAGES = {
-    "overview": "/odoo/action-solis_sales_process.solis_sales_overview_action",
+    "overview": "/odoo/sales-process",
     "visits": "/odoo/action-solis_sales_process.solis_visit_action?view_type=kanban",
     "offers": "/odoo/action-solis_sales_process.sale_order_action_offers",
     "visit_analysis": "/odoo/action-solis_sales_process.solis_visit_report_action",
