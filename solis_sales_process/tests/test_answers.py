@@ -360,45 +360,26 @@ class TestAnswers(SolisCase):
         self.assertIn("P Never Contacted", names)
         self.assertIn("P Unassigned", names)
 
-    def test_overview_opens_the_list_behind_each_number(self):
-        overview = (
-            self.env["solis.sales.overview"]
+    def test_dashboard_opens_the_list_behind_each_number(self):
+        dashboard = (
+            self.env["solis.sales.dashboard"]
             .with_user(self.sales_manager)
-            .create(
-                {
-                    "date_from": self.today - timedelta(days=29),
-                    "date_to": self.today,
-                    "user_id": self.rep.id,
-                }
+            .get_dashboard(period="month", user_id=self.rep.id)
+        )
+        cards = {
+            card["key"]: card
+            for section in dashboard["sections"]
+            for card in section["cards"]
+        }
+        for key, card in cards.items():
+            listed = self.env[card["model"]].with_user(self.sales_manager).search(
+                card["domain"]
             )
-        )
-        overview.action_refresh()
-        line = overview.line_ids.filtered(
-            lambda line: line.label == "Visits and calls made"
-        )
-        self.assertEqual(line.value_display, "3")
-        action = line.action_open_list()
-        visits = self.env[action["res_model"]].search(action["domain"])
-        self.assertEqual(len(visits), 3)
-        self.assertEqual(visits.user_id, self.rep)
-        overdue = overview.line_ids.filtered(
-            lambda line: (
-                line.label == "Clients of a class not visited within its interval"
-            )
-        )
-        action = overdue.action_open_list()
-        self.assertEqual(action["res_model"], "res.partner")
-        self.assertEqual(
-            self.env["res.partner"].search(action["domain"]),
-            self.important_b | self.prospect_contacted,
-        )
-        download = overview.action_download_workbook()
-        self.assertTrue(download["url"].startswith("/web/content/"))
-
-    def test_rep_overview_is_his_own(self):
-        overview = self.env["solis.sales.overview"].with_user(self.rep).create({})
-        self.assertEqual(overview.user_id, self.rep)
-        self.assertFalse(overview.can_choose_rep)
+            if card["kind"] == "count":
+                self.assertEqual(len(listed), card["value"], key)
+        overdue = cards["clients_overdue"]
+        rows = self.env[overdue["model"]].search(overdue["domain"])
+        self.assertEqual(rows.partner_id, self.important_b | self.prospect_contacted)
 
     def test_answers_domains_are_plain_values(self):
         review = self._answers()
