@@ -121,7 +121,8 @@ export class SalesDashboard extends Component {
     }
 
     onMonthsChange(ev) {
-        return this.setFilter("months", positiveInteger(ev.target.value));
+        const months = positiveInteger(ev.target.value);
+        return this.setFilter("months", months && Math.min(months, 1200));
     }
 
     move(step) {
