@@ -372,8 +372,10 @@ class TestAnswers(SolisCase):
             for card in section["cards"]
         }
         for key, card in cards.items():
-            listed = self.env[card["model"]].with_user(self.sales_manager).search(
-                card["domain"]
+            listed = (
+                self.env[card["model"]]
+                .with_user(self.sales_manager)
+                .search(card["domain"])
             )
             if card["kind"] == "count":
                 self.assertEqual(len(listed), card["value"], key)
