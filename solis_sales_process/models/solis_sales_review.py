@@ -567,6 +567,9 @@ class SolisSalesReview(models.AbstractModel):
         # PostgreSQL would compile these wide queries to machine code (JIT)
         # for longer than they run: off for this transaction only.
         self.env.cr.execute("SET LOCAL jit = off")
+        # Each pass groups a few hundred thousand rows: in memory, not
+        # sorted on disk in 4 MB runs (PostgreSQL's default).
+        self.env.cr.execute("SET LOCAL work_mem = '64MB'")
         counted = {}
         for answer_pass in passes.values():
             counted.update(answer_pass.run())
