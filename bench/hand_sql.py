@@ -221,8 +221,9 @@ def list_page_sql(key):
 # the clients, one over the span's visits and one over the span's offers.
 # Written from the README's definitions, on the stored columns the schema
 # offers (a client's offer stage, first and last contact, a visit's latest
-# offer date); the `answers` part checks those columns against recounts from
-# the raw quotations and visits. Parameters: %(bounds)s (n + 1 UTC
+# offer date, a quotation's first version's offer date); the `answers` part
+# checks those columns against recounts from the raw quotations and visits.
+# Parameters: %(bounds)s (n + 1 UTC
 # datetimes), %(start)s and %(end)s (the first and last bound), %(today)s,
 # %(since_30_days)s.
 # ---------------------------------------------------------------------------
@@ -311,9 +312,9 @@ DASHBOARD_VISITS = f"""
                              (s.b, s.user_id, s.client_class_id))
 """
 
-# The last version of each chain whose first version was made in the span:
-# the chains begun in it (by the offer date index) and their later versions
-# (by the origin index), then the last of each. The rejection reasons
+# The last version of each chain whose first version was made in the span
+# (each quotation stores its first version's offer date; the `answers` part
+# recounts the chains from the versions themselves). The rejection reasons
 # (question 5's table) are a grouping set of the same pass.
 DASHBOARD_OFFERS = """
     SELECT GROUPING(s.user_id) = 1 AS all_reps, GROUPING(s.reason) = 1 AS all_reasons,
@@ -335,28 +336,16 @@ DASHBOARD_OFFERS = """
                AS median_days_offer_to_order
       FROM (SELECT so.user_id, so.state, so.offer_status_kind AS kind,
                    so.rejection_reason_id AS reason,
-                   width_bucket(so.chain_date, %(bounds)s::timestamp[]) AS b,
+                   width_bucket(so.offer_chain_date, %(bounds)s::timestamp[]) AS b,
                    so.offer_origin_id IS NOT NULL AS renegotiated,
                    (so.offer_status_id IS NOT NULL OR so.state IN ('sent', 'sale')
                     OR so.offer_origin_id IS NOT NULL) AS sent,
                    CASE WHEN so.state = 'sale'
-                        THEN EXTRACT(EPOCH FROM so.date_order - so.chain_date)
+                        THEN EXTRACT(EPOCH FROM so.date_order - so.offer_chain_date)
                              / 86400.0 END AS order_days
-              FROM (SELECT o.id, o.user_id, o.state, o.offer_status_id,
-                           o.offer_status_kind, o.rejection_reason_id,
-                           o.offer_origin_id, o.date_order,
-                           o.offer_date AS chain_date
-                      FROM sale_order o
-                     WHERE o.offer_origin_id IS NULL
-                       AND o.offer_date >= %(start)s AND o.offer_date < %(end)s
-                    UNION ALL
-                    SELECT o.id, o.user_id, o.state, o.offer_status_id,
-                           o.offer_status_kind, o.rejection_reason_id,
-                           o.offer_origin_id, o.date_order, f.offer_date
-                      FROM sale_order f
-                      JOIN sale_order o ON o.offer_origin_id = f.id
-                     WHERE f.offer_date >= %(start)s AND f.offer_date < %(end)s) so
-             WHERE NOT EXISTS (SELECT 1 FROM sale_order n
+              FROM sale_order so
+             WHERE so.offer_chain_date >= %(start)s AND so.offer_chain_date < %(end)s
+               AND NOT EXISTS (SELECT 1 FROM sale_order n
                                 WHERE n.previous_offer_id = so.id)) s
      GROUP BY GROUPING SETS ((s.b), (s.b, s.user_id), (s.b, s.reason))
 """
