@@ -25,6 +25,7 @@ AUTOMATIC_KINDS = ("initiated", "confirmed", "accepted")
 # who could write them would change what the answers count.
 ADDON_WRITTEN_FIELDS = (
     "offer_status_kind",
+    "offer_chain_date",
     "previous_offer_id",
     "offer_origin_id",
     "offer_version",
@@ -427,7 +428,9 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._refuse_addon_written_fields(vals, ("offer_status_kind",))
+            self._refuse_addon_written_fields(
+                vals, ("offer_status_kind", "offer_chain_date")
+            )
         orders = super().create(vals_list)
         orders.partner_id._solis_recompute_offer_stage()
         return orders
