@@ -23,6 +23,7 @@ from _odoo import add_db_arguments, open_registry
 
 from odoo import SUPERUSER_ID, api
 
+from odoo.addons.solis_sales_process.models.sale_order import fill_offer_chain_dates
 from odoo.addons.solis_sales_process.models.solis_offer_status import (
     OFFER_STATUS_KINDS,
 )
@@ -101,7 +102,10 @@ class Generator:
             self.step("renegotiated versions", self.make_versions)
             self.step("partner figures (SQL)", self.fill_figures)
             self.step("partner offer stages (SQL)", self.fill_offer_stages)
-            self.step("visits' latest offer dates (SQL)", self.fill_offer_dates)
+            self.step(
+                "offers' first version dates, visits' latest offer dates (SQL)",
+                self.fill_offer_dates,
+            )
         self.step("analyze (tables)", self.analyze)
 
     def make_reps(self):
@@ -508,7 +512,9 @@ class Generator:
         return self.env["res.partner"]._solis_fill_offer_stage()
 
     def fill_offer_dates(self):
-        return fill_latest_offer_dates(self.env.cr)
+        return fill_offer_chain_dates(self.env.cr) + fill_latest_offer_dates(
+            self.env.cr
+        )
 
     def analyze(self):
         tables = ["res_partner", "res_users", "sale_order", "mail_activity"]

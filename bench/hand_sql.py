@@ -3,6 +3,7 @@ whole team, no record rule): the physical limit the addon is measured
 against. Each query returns the count in its first column; the benchmark
 checks that it equals the addon's number."""
 
+import re
 from datetime import datetime, time, timedelta
 
 import _odoo  # noqa: F401  (makes the addon importable)
@@ -165,6 +166,34 @@ def hand_params(env, review):
     }
 
 
+def dashboard_params(env, board):
+    """The bounds of the dashboard's periods (made with tz UTC)."""
+    starts = [fields.Date.to_date(day) for day in _trend_starts(board)]
+    end = fields.Date.to_date(board["date_to"]) + timedelta(days=1)
+    bounds = [datetime.combine(day, time.min) for day in [*starts, end]]
+    today = fields.Date.to_date(board["date"])
+    return {
+        "bounds": bounds,
+        "start": bounds[0],
+        "end": bounds[-1],
+        "today": datetime.combine(today, time.min),
+        "since_30_days": datetime.combine(today - timedelta(days=30), time.min),
+    }
+
+
+def _trend_starts(board):
+    """The first day of each period of the trend: monthly periods only."""
+    last = fields.Date.to_date(board["date_from"])
+    count = len(board["trend_labels"])
+    return [
+        last.replace(
+            year=last.year + (last.month - 1 - back) // 12,
+            month=(last.month - 1 - back) % 12 + 1,
+        )
+        for back in range(count - 1, -1, -1)
+    ]
+
+
 # The order of each list, as the model sorts it, for the page of 80 rows.
 LIST_ORDER = {
     "prospects_never_contacted": ("p.id", "p.complete_name ASC, p.id DESC"),
@@ -183,3 +212,202 @@ def list_page_sql(key):
     column, order = LIST_ORDER[key]
     query = HAND_SQL[key].replace("count(*)", column, 1)
     return f"{query} ORDER BY {order} LIMIT 80"
+
+
+# ---------------------------------------------------------------------------
+# The manager's dashboard: the whole team's answers of 12 consecutive periods
+# (the current one, the previous one and the trend), the undated answers, the
+# funnel and the medians, per rep too (its comparison table), in one pass over
+# the clients, one over the span's visits and one over the span's offers.
+# Written from the README's definitions, on the stored columns the schema
+# offers (a client's offer stage, first and last contact, a visit's latest
+# offer date, a quotation's first version's offer date); the `answers` part
+# checks those columns against recounts from the raw quotations and visits.
+# Parameters: %(bounds)s (n + 1 UTC
+# datetimes), %(start)s and %(end)s (the first and last bound), %(today)s,
+# %(since_30_days)s.
+# ---------------------------------------------------------------------------
+def _bucket(column):
+    return (
+        f"CASE WHEN {column} >= %(start)s AND {column} < %(end)s "
+        f"THEN width_bucket({column}, %(bounds)s::timestamp[]) END"
+    )
+
+
+DASHBOARD_CLIENTS = f"""
+    SELECT GROUPING(s.user_id) = 1 AS all_reps, GROUPING(s.b) = 1 AS all_periods,
+           s.b, s.user_id,
+           count(*) FILTER (WHERE s.prospect) AS prospects,
+           count(*) FILTER (WHERE s.prospect AND s.user_id IS NULL)
+               AS prospects_unassigned,
+           count(*) FILTER (WHERE s.never) AS prospects_never_contacted,
+           count(*) FILTER (WHERE s.never AND s.user_id IS NULL)
+               AS prospects_never_contacted_unassigned,
+           count(*) FILTER (WHERE s.never AND s.user_id IS NOT NULL)
+               AS prospects_never_contacted_assigned,
+           count(*) FILTER (WHERE s.never AND s.user_id IS NULL) AS funnel_unassigned,
+           count(*) FILTER (WHERE s.never AND s.user_id IS NOT NULL)
+               AS funnel_never_contacted,
+           count(*) FILTER (WHERE s.important) AS important_clients,
+           count(*) FILTER (WHERE s.important AND s.overdue) AS important_not_visited,
+           count(*) FILTER (WHERE s.important AND s.visited_30)
+               AS important_visited_30_days,
+           count(*) FILTER (WHERE s.important AND s.contacted_30)
+               AS important_contacted_30_days,
+           count(*) FILTER (WHERE s.important AND NOT s.contacted_30)
+               AS important_not_contacted_30_days,
+           count(*) FILTER (WHERE s.covered AND s.overdue AND s.user_id IS NOT NULL)
+               AS clients_overdue,
+           count(*) FILTER (WHERE s.covered AND NOT s.never AND s.contacted
+                              AND s.offer_stage IS NULL) AS funnel_contacted,
+           count(*) FILTER (WHERE s.covered AND NOT s.never
+                              AND s.offer_stage = 'offer') AS funnel_offer,
+           count(*) FILTER (WHERE s.covered AND NOT s.never
+                              AND s.offer_stage = 'order') AS funnel_order,
+           count(*) FILTER (WHERE s.lead) AS leads,
+           count(*) FILTER (WHERE s.lead AND s.offer_stage IS NOT NULL)
+               AS leads_with_offer
+      FROM (SELECT p.user_id, {_bucket("p.first_contact_date")} AS b,
+                   p.is_prospect IS TRUE AS prospect,
+                   p.is_prospect IS TRUE AND p.last_contact_date IS NULL AS never,
+                   c.is_important IS TRUE AS important,
+                   c.id IS NOT NULL AND (p.last_visit_date IS NULL
+                       OR p.last_visit_date
+                          < %(today)s::date - c.visit_interval_days) AS overdue,
+                   (p.is_prospect OR p.customer_rank > 0
+                    OR p.client_class_id IS NOT NULL OR p.user_id IS NOT NULL
+                    OR p.offer_stage IS NOT NULL
+                    OR p.first_contact_date IS NOT NULL) IS TRUE AS covered,
+                   p.last_visit_date >= %(since_30_days)s IS TRUE AS visited_30,
+                   p.last_contact_date >= %(since_30_days)s IS TRUE AS contacted_30,
+                   p.last_contact_date IS NOT NULL AS contacted,
+                   p.offer_stage,
+                   p.is_lead IS TRUE AND p.first_contact_date >= %(start)s
+                       AND p.first_contact_date < %(end)s AS lead
+              FROM res_partner p
+              LEFT JOIN solis_client_class c ON c.id = p.client_class_id
+             WHERE p.parent_id IS NULL AND p.active) s
+     GROUP BY GROUPING SETS ((s.user_id, s.b), (s.b), (s.user_id), ())
+"""
+
+# The visits by rep, client class and kind of contact (question 3's table)
+# are a grouping set of the same pass.
+DASHBOARD_VISITS = f"""
+    SELECT GROUPING(s.user_id) = 1 AS all_reps, GROUPING(s.client_class_id) = 1 AS all_classes,
+           s.b, s.user_id, s.client_class_id,
+           count(*) AS visits_done,
+           count(*) FILTER (WHERE s.in_person) AS visits_in_person,
+           count(*) FILTER (WHERE s.remote) AS visits_remote,
+           count(*) FILTER (WHERE s.with_offer) AS visits_with_offer
+      FROM (SELECT v.user_id, v.client_class_id, {_bucket("v.visit_date")} AS b,
+                   t.is_in_person IS TRUE AS in_person,
+                   t.id IS NOT NULL AND t.is_in_person IS NOT TRUE AS remote,
+                   v.latest_offer_date IS NOT NULL
+                   AND v.visit_date::date <= v.latest_offer_date::date AS with_offer
+              FROM solis_visit v
+              LEFT JOIN solis_visit_type t ON t.id = v.type_id
+             WHERE v.state = 'done'
+               AND v.visit_date >= %(start)s AND v.visit_date < %(end)s) s
+     GROUP BY GROUPING SETS ((s.b), (s.b, s.user_id),
+                             (s.b, s.user_id, s.client_class_id))
+"""
+
+# The last version of each chain whose first version was made in the span
+# (each quotation stores its first version's offer date; the `answers` part
+# recounts the chains from the versions themselves). The rejection reasons
+# (question 5's table) are a grouping set of the same pass.
+DASHBOARD_OFFERS = """
+    SELECT GROUPING(s.user_id) = 1 AS all_reps, GROUPING(s.reason) = 1 AS all_reasons,
+           s.b, s.user_id, s.reason,
+           count(*) FILTER (WHERE s.sent) AS offers,
+           count(*) FILTER (WHERE s.sent AND s.state = 'sale') AS offers_ordered,
+           count(*) FILTER (WHERE s.sent AND s.state IN ('draft', 'sent')
+                              AND (s.kind IS NULL OR s.kind = 'initiated'))
+               AS offers_not_confirmed,
+           count(*) FILTER (WHERE NOT s.sent) AS quotations_not_sent,
+           count(*) FILTER (WHERE s.sent AND s.kind = 'initiated') AS offers_initiated,
+           count(*) FILTER (WHERE s.sent AND s.kind = 'confirmed') AS offers_confirmed,
+           count(*) FILTER (WHERE s.sent AND s.kind = 'followup') AS offers_followup,
+           count(*) FILTER (WHERE s.sent AND s.renegotiated) AS offers_renegotiated,
+           count(*) FILTER (WHERE s.sent AND s.kind = 'accepted') AS offers_accepted,
+           count(*) FILTER (WHERE s.sent AND s.kind = 'rejected') AS offers_rejected,
+           count(*) FILTER (WHERE s.sent AND s.kind = 'postponed') AS offers_postponed,
+           array_agg(s.order_days) FILTER (WHERE s.sent AND s.order_days IS NOT NULL)
+               AS median_days_offer_to_order
+      FROM (SELECT so.user_id, so.state, so.offer_status_kind AS kind,
+                   so.rejection_reason_id AS reason,
+                   width_bucket(so.offer_chain_date, %(bounds)s::timestamp[]) AS b,
+                   so.offer_origin_id IS NOT NULL AS renegotiated,
+                   (so.offer_status_id IS NOT NULL OR so.state IN ('sent', 'sale')
+                    OR so.offer_origin_id IS NOT NULL) AS sent,
+                   CASE WHEN so.state = 'sale'
+                        THEN EXTRACT(EPOCH FROM so.date_order - so.offer_chain_date)
+                             / 86400.0 END AS order_days
+              FROM sale_order so
+             WHERE so.offer_chain_date >= %(start)s AND so.offer_chain_date < %(end)s
+               AND NOT EXISTS (SELECT 1 FROM sale_order n
+                                WHERE n.previous_offer_id = so.id)) s
+     GROUP BY GROUPING SETS ((s.b), (s.b, s.user_id), (s.b, s.reason))
+"""
+
+
+def _with_medians(inner, groups, medians):
+    """The pass's rows with each array of days (hash-aggregated, so that the
+    pass needs no sort) turned into its median."""
+    columns = re.findall(r"\bAS (\w+)", inner.split("FROM (", 1)[0])
+    keep = [f"g.{name}" for name in columns if name not in medians]
+    keep[2:2] = [f"g.{name}" for name in groups]
+    keep += [
+        f"(SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d) FROM unnest(g.{name}) d)"
+        f" AS {name}"
+        for name in medians
+    ]
+    return f"SELECT {', '.join(keep)} FROM ({inner}) g"
+
+
+DASHBOARD_OFFERS = _with_medians(
+    DASHBOARD_OFFERS, ("b", "user_id", "reason"), ("median_days_offer_to_order",)
+)
+# The median from first contact to offer is over the leads with an offer
+# only, a few thousand clients of the span: a query of its own, so that the
+# pass over every client stays a hash aggregate.
+DASHBOARD_LEAD_OFFER_DAYS = """
+    SELECT GROUPING(s.user_id) = 1 AS all_reps, FALSE AS all_periods,
+           s.b, s.user_id,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY s.days)
+               AS median_days_contact_to_offer
+      FROM (SELECT p.user_id,
+                   width_bucket(p.first_contact_date, %(bounds)s::timestamp[]) AS b,
+                   (SELECT EXTRACT(EPOCH FROM min(so.offer_date)
+                                   - p.first_contact_date) / 86400.0
+                      FROM sale_order so
+                      JOIN res_partner sp ON sp.id = so.partner_id
+                     WHERE sp.commercial_partner_id = p.id
+                       AND so.offer_date >= p.first_contact_date) AS days
+              FROM res_partner p
+             WHERE p.parent_id IS NULL AND p.active AND p.is_lead
+               AND p.offer_stage IS NOT NULL
+               AND p.first_contact_date >= %(start)s
+               AND p.first_contact_date < %(end)s) s
+     GROUP BY GROUPING SETS ((s.b, s.user_id), (s.b))
+"""
+# The median from a rep's assignment to his first contact, per rep, over the
+# clients with both dates (on their own index).
+DASHBOARD_ASSIGNMENT_DAYS = """
+    SELECT GROUPING(p.user_id) = 1 AS all_reps, TRUE AS all_periods,
+           NULL::int AS b, p.user_id,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(
+               EPOCH FROM p.rep_first_contact_date - p.user_assigned_date) / 86400.0)
+               AS median_days_assignment_to_contact
+      FROM res_partner p
+     WHERE p.parent_id IS NULL AND p.active AND p.user_assigned_date IS NOT NULL
+       AND p.rep_first_contact_date IS NOT NULL
+     GROUP BY GROUPING SETS ((p.user_id), ())
+"""
+DASHBOARD_PASSES = {
+    "clients": DASHBOARD_CLIENTS,
+    "visits": DASHBOARD_VISITS,
+    "offers": DASHBOARD_OFFERS,
+    "leads' first offer": DASHBOARD_LEAD_OFFER_DAYS,
+    "assignment to contact": DASHBOARD_ASSIGNMENT_DAYS,
+}

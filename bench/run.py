@@ -18,14 +18,31 @@ import tracemalloc
 from datetime import date, datetime, timedelta
 
 from _odoo import add_db_arguments, open_registry
-from hand_sql import HAND_SQL, PIVOT_SQL, hand_params, list_page_sql
+from hand_sql import (
+    DASHBOARD_PASSES,
+    HAND_SQL,
+    PIVOT_SQL,
+    dashboard_params,
+    hand_params,
+    list_page_sql,
+)
 
 from odoo import SUPERUSER_ID, api
 
-BARS = {"answer": 1.0, "pivot": 2.0, "digest": 60.0, "ratio": 3.0}
+BARS = {
+    "answer": 1.0,
+    "pivot": 2.0,
+    "digest": 60.0,
+    "ratio": 3.0,
+    "dashboard": 1.0,
+    "dashboard_ratio": 2.0,
+}
+# What the addon sets for its own transaction when it counts the answers
+# (SET LOCAL): the hand-written passes run with the same settings.
+ADDON_SETTINGS = {"jit": "off", "work_mem": "64MB"}
 # The web client's pivot asks for the total, the rows, the columns and the
 # cells in separate read_group calls.
-PARTS = ("answers", "pivot", "lists", "workbook", "digest", "log")
+PARTS = ("answers", "dashboard", "pivot", "lists", "workbook", "digest", "log")
 PIVOT_GROUPBYS = ([], ["user_id"], ["client_class_id"], ["user_id", "client_class_id"])
 
 
@@ -85,12 +102,22 @@ class Bench:
 
         return self.measure(run)
 
-    def add(self, group, name, seconds, queries=None, limit=None, bar=None, note=""):
+    def add(
+        self,
+        group,
+        name,
+        seconds,
+        queries=None,
+        limit=None,
+        bar=None,
+        note="",
+        ratio_bar=BARS["ratio"],
+    ):
         ratio = seconds / limit if limit else None
-        ok = True
+        ok = "MISMATCH" not in note
         if bar is not None and seconds > bar:
             ok = False
-        if ratio is not None and ratio > BARS["ratio"] and seconds > 0.05:
+        if ratio is not None and ratio > ratio_bar and seconds > 0.05:
             # Below 50 ms a ratio says more about the ORM's fixed cost than
             # about the query: the bar is then "instant", not 3x.
             ok = False
@@ -142,6 +169,62 @@ class Bench:
         )
         self.rows += answer_rows
         return review
+
+    # -- the manager's dashboard ---------------------------------------------
+    def dashboard(self):
+        """``get_dashboard`` of the whole team (this month, the previous one
+        and the 12-month trend), as the administrator with record rules,
+        against the hand-written passes giving the same numbers."""
+        Dashboard = self.env["solis.sales.dashboard"]
+        seconds, queries, board = self.measure(lambda: Dashboard.get_dashboard())
+        params = dashboard_params(self.env, board)
+        hand_seconds, hand_rows = {}, {}
+        for name, query in DASHBOARD_PASSES.items():
+            hand_seconds[name], _q, hand_rows[name] = self.sql_with(
+                query, params, ADDON_SETTINGS
+            )
+        jit_on = sum(
+            self.sql_with(query, params, {**ADDON_SETTINGS, "jit": "on"})[0]
+            for query in DASHBOARD_PASSES.values()
+        )
+        limit = sum(hand_seconds.values())
+        notes = dashboard_mismatches(board, hand_rows, len(params["bounds"]) - 1)
+        self.add(
+            "dashboard",
+            "get_dashboard, whole team, month + previous + 12-month trend",
+            seconds,
+            queries,
+            limit,
+            BARS["dashboard"],
+            note="; ".join(notes[:5])
+            + (f" (+{len(notes) - 5})" if len(notes) > 5 else ""),
+            ratio_bar=BARS["dashboard_ratio"],
+        )
+        for name, pass_seconds in hand_seconds.items():
+            self.add("dashboard", f"hand SQL: {name}", pass_seconds)
+        self.add(
+            "dashboard",
+            "hand SQL, all passes, PostgreSQL's JIT on (its default)",
+            jit_on,
+        )
+        return board
+
+    def sql_with(self, query, params, settings):
+        """``sql`` with these settings for its transaction only."""
+
+        def run():
+            for name, value in settings.items():
+                self.cr.execute(f"SET LOCAL {name} = '{value}'")
+            started = time.perf_counter()
+            self.cr.execute(query, params)
+            rows = self.cr.dictfetchall()
+            return time.perf_counter() - started, rows
+
+        times, rows = [], None
+        for _ in range(self.runs):
+            _s, _q, (elapsed, rows) = self.measure(run, runs=1)
+            times.append(elapsed)
+        return statistics.median(times), None, rows
 
     def pivot(self):
         """A 12-month pivot of visits, rows by rep, columns by client class:
@@ -358,6 +441,131 @@ class Bench:
             )
 
 
+def dashboard_mismatches(board, hand_rows, periods):
+    """Every number of the dashboard (the current period, the previous one
+    and each point of the trends, the undated answers, the funnel, the
+    medians, each rep's row, the visits by class and the rejection reasons)
+    that differs from the hand-written passes, as notes."""
+    team, by_rep = _hand_numbers(hand_rows, periods)
+    notes = []
+
+    def check(label, shown, counted):
+        if "median" in label and isinstance(counted, float):
+            counted = round(counted, 1)
+        if counted is None:
+            counted = False
+        if shown != counted:
+            notes.append(f"MISMATCH {label}: dashboard={shown} sql={counted}")
+
+    for card in (card for section in board["sections"] for card in section["cards"]):
+        key, hand = card["key"], team.get(card["key"])
+        if hand is None:
+            notes.append(f"MISMATCH {key}: no hand SQL")
+            continue
+        default = False if card["kind"] == "days" else 0
+        if not card["dated"]:
+            check(key, card["value"], hand.get(None, default))
+            continue
+        check(key, card["value"], hand.get(periods, default))
+        check(f"{key} previous", card["previous"], hand.get(periods - 1, default))
+        for number, point in enumerate(card["trend"], start=1):
+            check(f"{key} trend {number}", point, hand.get(number, default))
+    for stage in board["funnel"]:
+        check(stage["key"], stage["value"], team.get(stage["key"], {}).get(None, 0))
+    undated = (
+        "prospects_never_contacted",
+        "clients_overdue",
+        "median_days_assignment_to_contact",
+    )
+    for row in board["reps"]["rows"]:
+        rep = by_rep.get(row["user_id"], {})
+        for key, shown in row["values"].items():
+            default = False if key.startswith("median") else 0
+            counted = rep.get(key, {}).get(None if key in undated else periods, default)
+            check(f"{key} of rep {row['user_id']}", shown, counted)
+    return notes + _table_mismatches(board, hand_rows, periods)
+
+
+def _hand_numbers(hand_rows, periods):
+    """``{key: {period or None: value}}`` of the whole team and of each rep."""
+    team, by_rep = {}, {}
+    for rows in hand_rows.values():
+        for row in rows:
+            # The rows of a breakdown (by class, by reason) are not the team's.
+            if any(
+                value is False
+                for key, value in row.items()
+                if key.startswith("all_") and key not in ("all_reps", "all_periods")
+            ):
+                continue
+            period = None if row.get("all_periods") else row["b"]
+            if period is None and not row.get("all_periods"):
+                continue  # the clients first contacted outside the span
+            if row["all_reps"]:
+                target = team
+            elif row["user_id"] is None:
+                continue
+            else:
+                target = by_rep.setdefault(row["user_id"], {})
+            for key, value in row.items():
+                if key.startswith("all_") or key in ("b", "user_id", "reason"):
+                    continue
+                target.setdefault(key, {})[period] = value
+    for values in [team, *by_rep.values()]:
+        _add_rates(values, periods)
+    return team, by_rep
+
+
+def _table_mismatches(board, hand_rows, periods):
+    """The visits by rep and class, and the rejected offers by reason, of the
+    current period."""
+    notes = []
+    counted = {
+        (row["user_id"], row["client_class_id"]): (
+            row["visits_in_person"],
+            row["visits_remote"],
+        )
+        for row in hand_rows["visits"]
+        if row["b"] == periods and not row["all_reps"] and not row["all_classes"]
+    }
+    shown = {
+        (row["user_id"], row["client_class_id"] or None): (
+            row["in_person"],
+            row["remote"],
+        )
+        for row in board["visits_by_class"]
+    }
+    if shown != counted:
+        notes.append(f"MISMATCH visits by class: {len(shown)} rows, sql {len(counted)}")
+    counted = {
+        row["reason"]: row["offers_rejected"]
+        for row in hand_rows["offers"]
+        if row["b"] == periods
+        and row["all_reps"]
+        and not row["all_reasons"]
+        and row["offers_rejected"]
+    }
+    shown = {
+        row["reason_id"] or None: row["value"] for row in board["rejection_reasons"]
+    }
+    if shown != counted:
+        notes.append(f"MISMATCH rejection reasons: {shown} sql {counted}")
+    return notes
+
+
+def _add_rates(values, periods):
+    for rate, part, whole in (
+        ("lead_to_offer_rate", "leads_with_offer", "leads"),
+        ("visit_to_offer_rate", "visits_with_offer", "visits_done"),
+        ("offer_to_order_rate", "offers_ordered", "offers"),
+    ):
+        parts, wholes = values.get(part, {}), values.get(whole, {})
+        values[rate] = {
+            b: round(parts.get(b, 0) / wholes[b], 4) if wholes.get(b) else 0.0
+            for b in range(1, periods + 1)
+        }
+
+
 class _Rollback(Exception):
     pass
 
@@ -394,6 +602,8 @@ def main():
         if args.skip_digest:
             only.discard("digest")
         review = bench.answers() if only & {"answers", "lists", "workbook"} else None
+        if "dashboard" in only:
+            bench.dashboard()
         if "pivot" in only:
             bench.pivot()
         if "lists" in only:

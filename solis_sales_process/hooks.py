@@ -2,6 +2,7 @@ from odoo.tools.sql import column_exists, create_column
 
 from .models.res_partner import fill_offer_stage
 from .models.sale_order import (
+    fill_offer_chain_dates,
     fill_offer_dates,
     fill_offer_statuses,
     unflag_prospects_with_orders,
@@ -11,8 +12,8 @@ from .models.sale_order import (
 # Creating their columns before the ORM sees them keeps it from recomputing
 # them record by record on install: at that time no visit exists and no
 # quotation has an offer status, so NULL is the right value for all but the
-# offer stage and the offer date, which the hook fills from the quotations
-# already there.
+# offer stage, the offer date and the first version's offer date, which the
+# hook fills from the quotations already there.
 PRECREATED_COLUMNS = {
     "res_partner": {
         "first_contact_date": "timestamp",
@@ -27,6 +28,7 @@ PRECREATED_COLUMNS = {
     "sale_order": {
         "offer_status_kind": "varchar",
         "offer_date": "timestamp",
+        "offer_chain_date": "timestamp",
     },
 }
 
@@ -38,6 +40,7 @@ def pre_init_hook(env):
                 create_column(env.cr, table, column, column_type)
     fill_offer_stage(env.cr)
     fill_offer_dates(env.cr)
+    fill_offer_chain_dates(env.cr)
 
 
 def post_init_hook(env):

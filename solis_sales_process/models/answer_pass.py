@@ -87,10 +87,28 @@ class AnswerPass:
     def _condition(self, domain):
         # The terms every row of the pass meets already are not tested again
         # for each answer (an AND of plain terms only: inside an OR a term
-        # keeps its meaning).
+        # keeps its meaning); those the model can test on the row itself are
+        # (``_answer_pass_row_conditions``).
+        on_row = []
         if not any(isinstance(term, str) for term in domain):
             shared = top_level_terms(self.domain)
             domain = [term for term in domain if tuple(term) not in shared]
+            row_conditions = self._row_conditions()
+            on_row = [
+                row_conditions[tuple(t)] for t in domain if tuple(t) in row_conditions
+            ]
+            domain = [term for term in domain if tuple(term) not in row_conditions]
+        if on_row:
+            return SQL(
+                "(%s)", SQL(" AND ").join([self._domain_condition(domain), *on_row])
+            )
+        return self._domain_condition(domain)
+
+    def _row_conditions(self):
+        conditions = getattr(self.model, "_answer_pass_row_conditions", None)
+        return conditions(self.alias) if conditions else {}
+
+    def _domain_condition(self, domain):
         if not domain:
             return SQL("TRUE")
         query = self.model._where_calc(domain, active_test=False)

@@ -242,6 +242,16 @@ class ResPartner(models.Model):
         create_index(
             self.env.cr, "res_partner_solis_user_id_index", self._table, ["user_id"]
         )
+        # The median from a rep's assignment to his first contact, per rep:
+        # read from this index alone, in the reps' order, not from the table.
+        self.env.cr.execute(
+            """CREATE INDEX IF NOT EXISTS res_partner_solis_assignment_index
+                   ON res_partner (user_id)
+              INCLUDE (user_assigned_date, rep_first_contact_date, active,
+                       partner_share, company_id)
+                WHERE parent_id IS NULL AND user_assigned_date IS NOT NULL
+                  AND rep_first_contact_date IS NOT NULL"""
+        )
 
         # A quotation of a contact at any depth counts for his company, which no
         # dependency path can follow: sale.order's create, write and unlink and
@@ -278,14 +288,6 @@ class ResPartner(models.Model):
         since_30_days = day_start_utc(
             solis_tz(self.env), solis_today(self.env) - timedelta(days=30)
         )
-        # The coverage report says who is overdue, on the user's day; the
-        # rule is about the client, whoever reads it (the partner's own rules
-        # apply to the partners found): sudo.
-        overdue = (
-            self.env["solis.client.coverage.report"]
-            .sudo()
-            ._search([("is_overdue", "=", True)])
-        )
         return {
             "is_never_contacted_prospect": [
                 ("parent_id", "=", False),
@@ -298,8 +300,40 @@ class ResPartner(models.Model):
             ],
             "is_contacted_30_days": [("last_contact_date", ">=", since_30_days)],
             "is_visited_30_days": [("last_visit_date", ">=", since_30_days)],
-            "is_visit_overdue": [("id", "in", overdue)],
+            "is_visit_overdue": self._visit_overdue_domain(),
         }
+
+    def _visit_overdue_domain(self):
+        """The clients the coverage report says are overdue (``is_overdue``),
+        as plain conditions on the partner, one limit per class: a search
+        through the report would read every client once more."""
+        tz, today = solis_tz(self.env), solis_today(self.env)
+        # sudo: every class dates its clients, also one the reader may not
+        # read (the report joins them all).
+        classes = (
+            self.env["solis.client.class"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("id", "!=", False)])
+        )
+        per_class = []
+        for client_class in classes:
+            not_visited = [("last_visit_date", "=", False)]
+            if client_class.visit_interval_days:
+                limit = day_start_utc(
+                    tz, today - timedelta(days=client_class.visit_interval_days)
+                )
+                not_visited = ["|", *not_visited, ("last_visit_date", "<", limit)]
+            per_class.append(
+                ["&", ("client_class_id", "=", client_class.id), *not_visited]
+            )
+        if not per_class:
+            return [("id", "=", False)]
+        overdue = ["|"] * (len(per_class) - 1)
+        for condition in per_class:
+            overdue += condition
+        # The report's clients: companies (top level) not archived.
+        return [("parent_id", "=", False), ("active", "=", True), *overdue]
 
     def _solis_rule_negations(self):
         since_30_days = day_start_utc(

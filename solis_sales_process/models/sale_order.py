@@ -3,6 +3,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.sql import column_exists
 
 from .solis_offer_status import OFFER_STATUS_KINDS
 
@@ -24,6 +25,7 @@ AUTOMATIC_KINDS = ("initiated", "confirmed", "accepted")
 # who could write them would change what the answers count.
 ADDON_WRITTEN_FIELDS = (
     "offer_status_kind",
+    "offer_chain_date",
     "previous_offer_id",
     "offer_origin_id",
     "offer_version",
@@ -41,6 +43,26 @@ def fill_offer_dates(cr):
         )
     )
     return cr.rowcount
+
+
+def fill_offer_chain_dates(cr):
+    """Store on every quotation the offer date of its chain's first version,
+    in SQL: the install, the upgrade that added the field and a bulk load
+    call this instead of the ORM's row-by-row compute."""
+    cr.execute(
+        """UPDATE sale_order SET offer_chain_date = offer_date
+            WHERE offer_chain_date IS DISTINCT FROM offer_date"""
+    )
+    filled = cr.rowcount
+    if column_exists(cr, "sale_order", "offer_origin_id"):
+        cr.execute(
+            """UPDATE sale_order so SET offer_chain_date = origin.offer_date
+                 FROM sale_order origin
+                WHERE origin.id = so.offer_origin_id
+                  AND so.offer_chain_date IS DISTINCT FROM origin.offer_date"""
+        )
+        filled += cr.rowcount
+    return filled
 
 
 def fill_offer_statuses(cr):
@@ -117,6 +139,16 @@ class SaleOrder(models.Model):
         help="When the offer was made to the client: the day the answers count "
         "it in. Set when the quotation is created; correct it for offers "
         "brought in from another system.",
+    )
+    offer_chain_date = fields.Datetime(
+        string="First Version's Offer Date",
+        compute="_compute_offer_chain_date",
+        store=True,
+        index=True,
+        copy=False,
+        groups="base.group_user",
+        help="The offer date of the first version of this offer: the day a "
+        "renegotiated offer is counted in.",
     )
     offer_status_kind = fields.Selection(
         related="offer_status_id.kind",
@@ -296,6 +328,11 @@ class SaleOrder(models.Model):
         for order in self:
             order.visit_count = len(order.visit_ids)
 
+    @api.depends("offer_date", "offer_origin_id.offer_date")
+    def _compute_offer_chain_date(self):
+        for order in self:
+            order.offer_chain_date = (order.offer_origin_id or order).offer_date
+
     @api.depends("offer_origin_id")
     def _compute_offer_version_ids(self):
         first_versions = {
@@ -391,7 +428,9 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._refuse_addon_written_fields(vals, ("offer_status_kind",))
+            self._refuse_addon_written_fields(
+                vals, ("offer_status_kind", "offer_chain_date")
+            )
         orders = super().create(vals_list)
         orders.partner_id._solis_recompute_offer_stage()
         return orders

@@ -239,7 +239,6 @@ class SolisVisit(models.Model):
         chain began on the visit's day or later (the user's days). A count
         over a span of visits (``solis_visit_span`` in the context: UTC
         bounds) looks at that span's visits only."""
-        tz = solis_tz(self.env).zone
         span = self.env.context.get("solis_visit_span")
         if not (
             isinstance(span, (list, tuple))
@@ -248,16 +247,31 @@ class SolisVisit(models.Model):
         ):
             span = None
         return SQL(
-            """SELECT v.id FROM solis_visit v
-                WHERE v.latest_offer_date IS NOT NULL
-                  AND (v.visit_date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-                   <= (v.latest_offer_date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-                  %(span)s""",
-            tz=tz,
+            """SELECT v.id FROM solis_visit v WHERE %(origin)s %(span)s""",
+            origin=self._offer_origin_condition("v"),
             span=SQL("AND v.visit_date >= %s AND v.visit_date < %s", *span)
             if span
             else SQL(),
         )
+
+    def _offer_origin_condition(self, alias):
+        """Whether the visit row ``alias`` led to an offer: the two dates of
+        the row, compared on the user's days."""
+        tz = solis_tz(self.env).zone
+        return SQL(
+            """%(offer)s IS NOT NULL
+               AND (%(visit)s AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
+                <= (%(offer)s AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date""",
+            offer=SQL.identifier(alias, "latest_offer_date"),
+            visit=SQL.identifier(alias, "visit_date"),
+            tz=tz,
+        )
+
+    def _answer_pass_row_conditions(self, alias):
+        """``{domain term: SQL}``: the terms a pass over the visits tests on
+        the row itself, the same visits as the term's search finds among them
+        (its search looks the row up in the table again)."""
+        return {("is_offer_origin", "=", True): self._offer_origin_condition(alias)}
 
     @api.depends("offer_ids.offer_date", "offer_ids.offer_origin_id.offer_date")
     def _compute_latest_offer_date(self):

@@ -335,6 +335,11 @@ class TestTrustRpc(HttpCase, SolisCase):
         attempts = [
             ("sale.order", self.own_offer, {"offer_status_kind": "rejected"}),
             ("sale.order", self.own_offer, {"offer_version": 7}),
+            (
+                "sale.order",
+                self.own_offer,
+                {"offer_chain_date": "2020-01-01 00:00:00"},
+            ),
             ("solis.visit", self.own_visit, {"status_kind": "initial"}),
             ("res.partner", self.client, {"last_visit_date": "2031-01-01 00:00:00"}),
             ("res.partner", self.client, {"visit_count": 99}),

@@ -1,7 +1,9 @@
 """18.0.1.4.0 stores on each client his first contact since the current rep
 was given him (the median from assignment to first contact reads it instead
 of looking through every client's visits), and on each visit the date of the
-latest offer made from it ("led to an offer" compares two dates of the row).
+latest offer made from it ("led to an offer" compares two dates of the row),
+and on each quotation the offer date of its chain's first version (the
+period of an offer, by index instead of through its first version).
 The columns are created and filled here, one statement each: left to the
 ORM, every client and visit would be recomputed one by one. The SQL is this
 script's own, as it stands for this version."""
@@ -46,4 +48,12 @@ def migrate(cr, version):
                      LEFT JOIN sale_order origin ON origin.id = so.offer_origin_id
                     GROUP BY r.visit_id) found
             WHERE v.id = found.visit_id"""
+    )
+    if not column_exists(cr, "sale_order", "offer_chain_date"):
+        create_column(cr, "sale_order", "offer_chain_date", "timestamp")
+    cr.execute("UPDATE sale_order SET offer_chain_date = offer_date")
+    cr.execute(
+        """UPDATE sale_order so SET offer_chain_date = origin.offer_date
+             FROM sale_order origin
+            WHERE origin.id = so.offer_origin_id"""
     )
