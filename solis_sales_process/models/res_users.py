@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -25,7 +25,11 @@ class ResUsers(models.Model):
     def SELF_WRITEABLE_FIELDS(self):
         return [*super().SELF_WRITEABLE_FIELDS, "is_sales_digest_enabled"]
 
+    @api.readonly
     def action_preview_sales_digest(self):
+        # Read-only: it only opens the preview, which is never saved (see
+        # solis.sales.digest.preview.onchange); a server with a replica
+        # answers it there.
         self.ensure_one()
         self.env["solis.sales.digest.preview"].check_access("create")
         return {

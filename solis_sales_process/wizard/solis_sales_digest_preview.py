@@ -3,7 +3,12 @@ from odoo.exceptions import AccessError
 
 
 class SolisSalesDigestPreview(models.TransientModel):
-    """A rep's daily e-mail for any day, shown and not sent."""
+    """A rep's daily e-mail for any day, shown and not sent.
+
+    The preview is never saved: its dialog has no button but Close, so the
+    web client only ever calls ``onchange``, which computes the e-mail on a
+    record kept in memory. That call is read-only, so that a server with a
+    read replica renders previews there and not on the primary."""
 
     _name = "solis.sales.digest.preview"
     _description = "Daily Sales E-mail Preview"
@@ -19,6 +24,10 @@ class SolisSalesDigestPreview(models.TransientModel):
     subject = fields.Char(compute="_compute_preview")
     body_html = fields.Html(string="E-mail", compute="_compute_preview", sanitize=False)
     has_content = fields.Boolean(compute="_compute_preview")
+
+    @api.readonly
+    def onchange(self, values, field_names, fields_spec):
+        return super().onchange(values, field_names, fields_spec)
 
     @api.depends("user_id", "date")
     def _compute_preview(self):
