@@ -20,6 +20,7 @@ both clusters.
 """
 
 import argparse
+import functools
 import os
 import re
 import statistics
@@ -376,7 +377,53 @@ def percentile(values, share):
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def load_check(args, created, started_at, log_size):
+    # Nothing lost: every visit the server acknowledged is in the database,
+    # no other one was made, and every client's figures equal a full
+    # recomputation (rolled back).
+    registry = open_registry(args)
+    with registry.cursor() as cr:
+        cr.execute(
+            """SELECT count(*), count(*) FILTER (WHERE id = ANY(%s))
+                 FROM solis_visit v JOIN res_users u ON u.id = v.create_uid
+                WHERE u.login LIKE 'bench_rep_%%' AND v.create_date >= %s""",
+            [created, started_at],
+        )
+        in_database, acknowledged = cr.fetchone()
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        stale = env["res.partner"]._solis_fill_visit_figures()
+        cr.rollback()
+    retried = errors_logged = 0
+    if args.odoo_log:
+        with open(args.odoo_log, encoding="utf-8", errors="replace") as log:
+            log.seek(log_size)
+            for line in log:
+                retried += "tries left" in line
+                errors_logged += " ERROR " in line
+    return (
+        f"visits acknowledged {len(created)}, in the database {in_database} "
+        f"(of them acknowledged {acknowledged}); clients' figures left stale "
+        f"{stale}; concurrency retries in the server's log {retried}; ERROR "
+        f"lines {errors_logged}"
+    )
+
+
+def print_load(args, results, elapsed, summary):
+    mode = "replica" if args.replica else "primary only"
+    for kind, rows in sorted(results.items()):
+        latencies = [latency * 1000 for latency, error in rows if not error]
+        errors = [error for _latency, error in rows if error]
+        print(
+            f"| {mode} | {args.reps} | {args.managers} | {kind} | {len(rows)} "
+            f"| {len(rows) / elapsed:.1f}/s | {statistics.median(latencies) if latencies else float('nan'):.0f} ms "
+            f"| {percentile(latencies, 0.95):.0f} ms | {len(errors)} |"
+        )
+        for error in sorted(set(errors))[:3]:
+            print(f"|  |  |  | error: {error} |")
+    print(f"\n{summary}; {elapsed:.0f} s")
 
 
 def load(args):
@@ -406,7 +453,7 @@ def load(args):
         return result
 
     # Sessions first: logging in is not what is measured.
-    for user_id, login, partner_ids in reps:
+    for _user_id, login, _partner_ids in reps:
         clients[login] = Client(args.url, args.database, login)
     managers = [
         Client(args.url, args.database, "bench_manager") for _ in range(args.managers)
@@ -421,7 +468,9 @@ def load(args):
         while time.monotonic() < deadline:
             visit_id = timed(
                 "log a visit",
-                lambda: log_visit(client, user_id, partner_ids[k % len(partner_ids)]),
+                functools.partial(
+                    log_visit, client, user_id, partner_ids[k % len(partner_ids)]
+                ),
             )
             if visit_id:
                 with lock:
@@ -459,45 +508,8 @@ def load(args):
         thread.join()
     elapsed = time.monotonic() - began
 
-    # Nothing lost: every visit the server acknowledged is in the database,
-    # no other one was made, and every client's figures equal a full
-    # recomputation (rolled back).
-    registry = open_registry(args)
-    with registry.cursor() as cr:
-        cr.execute(
-            """SELECT count(*), count(*) FILTER (WHERE id = ANY(%s))
-                 FROM solis_visit v JOIN res_users u ON u.id = v.create_uid
-                WHERE u.login LIKE 'bench_rep_%%' AND v.create_date >= %s""",
-            [created, started_at],
-        )
-        in_database, acknowledged = cr.fetchone()
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        stale = env["res.partner"]._solis_fill_visit_figures()
-        cr.rollback()
-    retried = errors_logged = 0
-    if args.odoo_log:
-        with open(args.odoo_log, encoding="utf-8", errors="replace") as log:
-            log.seek(log_size)
-            for line in log:
-                retried += "tries left" in line
-                errors_logged += " ERROR " in line
-    mode = "replica" if args.replica else "primary only"
-    for kind, rows in sorted(results.items()):
-        latencies = [latency * 1000 for latency, error in rows if not error]
-        errors = [error for _latency, error in rows if error]
-        print(
-            f"| {mode} | {args.reps} | {args.managers} | {kind} | {len(rows)} "
-            f"| {len(rows) / elapsed:.1f}/s | {statistics.median(latencies) if latencies else float('nan'):.0f} ms "
-            f"| {percentile(latencies, 0.95):.0f} ms | {len(errors)} |"
-        )
-        for error in sorted(set(errors))[:3]:
-            print(f"|  |  |  | error: {error} |")
-    print(
-        f"\nvisits acknowledged {len(created)}, in the database {in_database} "
-        f"(of them acknowledged {acknowledged}); clients' figures left stale "
-        f"{stale}; concurrency retries in the server's log {retried}; ERROR "
-        f"lines {errors_logged}; {elapsed:.0f} s"
-    )
+    summary = load_check(args, created, started_at, log_size)
+    print_load(args, results, elapsed, summary)
 
 
 # ----------------------------------------------------------------------
