@@ -426,6 +426,19 @@ def print_load(args, results, elapsed, summary):
     print(f"\n{summary}; {elapsed:.0f} s")
 
 
+def timed_call(results, lock, kind, func):
+    """Call ``func``, keep its latency and error under ``kind``."""
+    started = time.perf_counter()
+    error = result = None
+    try:
+        result = func()
+    except (RpcError, requests.RequestException) as exc:
+        error = str(exc)[:120]
+    with lock:
+        results.setdefault(kind, []).append((time.perf_counter() - started, error))
+    return result
+
+
 def load(args):
     reps = bench_users(args)[: args.reps]
     if len(reps) < args.reps:
@@ -436,25 +449,9 @@ def load(args):
     results = {}  # kind -> list of (latency, error)
     created = []
     lock = threading.Lock()
-    clients = {}
-
-    def record(kind, latency, error=None):
-        with lock:
-            results.setdefault(kind, []).append((latency, error))
-
-    def timed(kind, func):
-        started = time.perf_counter()
-        try:
-            result = func()
-        except (RpcError, requests.RequestException) as error:
-            record(kind, time.perf_counter() - started, str(error)[:120])
-            return None
-        record(kind, time.perf_counter() - started)
-        return result
-
+    timed = functools.partial(timed_call, results, lock)
     # Sessions first: logging in is not what is measured.
-    for _user_id, login, _partner_ids in reps:
-        clients[login] = Client(args.url, args.database, login)
+    clients = {login: Client(args.url, args.database, login) for _i, login, _p in reps}
     managers = [
         Client(args.url, args.database, "bench_manager") for _ in range(args.managers)
     ]
