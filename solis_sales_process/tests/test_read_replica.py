@@ -156,6 +156,17 @@ class TestReadReplica(HttpCase, SolisCase):
             "solis.visit", "write", [[visit_id], {"name": "Second call"}]
         )
         self.assertEqual(read_only, [False])
+        offer_id, read_only = self._call(
+            "sale.order", "create", [{"partner_id": self.client.id}]
+        )
+        self.assertEqual(read_only, [False])
+        _result, read_only = self._call(
+            "sale.order", "write", [[offer_id], {"client_order_ref": "PO-17"}]
+        )
+        self.assertEqual(read_only, [False])
+        self.assertEqual(
+            self.env["sale.order"].browse(offer_id).client_order_ref, "PO-17"
+        )
         self.authenticate(self.sales_manager.login, self.sales_manager.login)
         dashboard, read_only = self._call(
             "solis.sales.dashboard", "get_dashboard", [], {"user_id": self.rep.id}
