@@ -122,8 +122,19 @@ def visits_done(client, user_id):
     )
 
 
+@functools.cache
+def _registry(database):
+    return open_registry(_registry.args)
+
+
+def registry_of(args):
+    """One registry per process (Odoo parses its configuration once)."""
+    _registry.args = args
+    return _registry(args.database)
+
+
 def bench_users(args, registry=None):
-    registry = registry or open_registry(args)
+    registry = registry or registry_of(args)
     with registry.cursor() as cr:
         cr.execute(
             """SELECT u.id, u.login, array_agg(p.id ORDER BY p.id)
@@ -152,7 +163,7 @@ def log_visit(client, user_id, partner_id):
 # setup
 # ----------------------------------------------------------------------
 def setup(args):
-    registry = open_registry(args)
+    registry = registry_of(args)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         salesman = env.ref("sales_team.group_sale_salesman")
@@ -384,10 +395,10 @@ def load_check(args, created, started_at, log_size):
     # Nothing lost: every visit the server acknowledged is in the database,
     # no other one was made, and every client's figures equal a full
     # recomputation (rolled back).
-    registry = open_registry(args)
+    registry = registry_of(args)
     with registry.cursor() as cr:
         cr.execute(
-            """SELECT count(*), count(*) FILTER (WHERE id = ANY(%s))
+            """SELECT count(*), count(*) FILTER (WHERE v.id = ANY(%s))
                  FROM solis_visit v JOIN res_users u ON u.id = v.create_uid
                 WHERE u.login LIKE 'bench_rep_%%' AND v.create_date >= %s""",
             [created, started_at],
@@ -522,7 +533,7 @@ def check_digest_done(registry):
 
 
 def digest(args):
-    registry = open_registry(args)
+    registry = registry_of(args)
     cron_xmlid = "solis_sales_process.ir_cron_sales_digest"
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
