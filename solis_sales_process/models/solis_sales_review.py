@@ -37,14 +37,6 @@ def offer_period_domain(start, end):
     return [("offer_chain_date", ">=", start), ("offer_chain_date", "<", end)]
 
 
-def offers_made_domain(start, end, sent_only=True):
-    """The offers made between ``start`` and ``end`` (UTC): the last version of
-    each chain, counted on the offer date of its first version. A quotation
-    never sent is not an offer yet (``sent_only``)."""
-    domain = [("is_last_version", "=", True), *offer_period_domain(start, end)]
-    return domain + [("is_offer_sent", "=", True)] if sent_only else domain
-
-
 def day_start_utc(tz, day):
     """Midnight of ``day`` in timezone ``tz``, as the naive UTC datetime
     Odoo stores."""
@@ -581,12 +573,7 @@ class SolisSalesReview(models.AbstractModel):
             ),
         }
         domain, date_sql = settings.get(model, ([], None))
-        records = self.env[model]
-        if model == "solis.visit":
-            # Its visits are the span's: a visit that led to an offer is
-            # looked for among them only.
-            records = records.with_context(solis_visit_span=span)
-        return AnswerPass(records, domain, rep_ids, bounds, date_sql)
+        return AnswerPass(self.env[model], domain, rep_ids, bounds, date_sql)
 
     @staticmethod
     def _first_contact_day_sql(alias):

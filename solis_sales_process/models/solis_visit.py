@@ -1,5 +1,4 @@
 from collections import defaultdict
-from datetime import datetime
 
 import pytz
 
@@ -236,22 +235,10 @@ class SolisVisit(models.Model):
 
     def _offer_origin_sql(self):
         """The ids of the visits an offer came from: linked to an offer whose
-        chain began on the visit's day or later (the user's days). A count
-        over a span of visits (``solis_visit_span`` in the context: UTC
-        bounds) looks at that span's visits only."""
-        span = self.env.context.get("solis_visit_span")
-        if not (
-            isinstance(span, (list, tuple))
-            and len(span) == 2
-            and all(isinstance(bound, datetime) for bound in span)
-        ):
-            span = None
+        chain began on the visit's day or later (the user's days)."""
         return SQL(
-            """SELECT v.id FROM solis_visit v WHERE %(origin)s %(span)s""",
-            origin=self._offer_origin_condition("v"),
-            span=SQL("AND v.visit_date >= %s AND v.visit_date < %s", *span)
-            if span
-            else SQL(),
+            "SELECT v.id FROM solis_visit v WHERE %s",
+            self._offer_origin_condition("v"),
         )
 
     def _offer_origin_condition(self, alias):

@@ -405,28 +405,10 @@ class _Workbook:
             sheet.write_string(index, 0, reason["name"])
             sheet.write_number(index, 1, reason["value"], self.formats["count"])
         start += len(self.review["rejection_reasons"]) + 3
-        sheet.write(start, 0, self._("Offers by status"), self.formats["title"])
-        kinds = [
-            f"offers_{kind}"
-            for kind, _label in OFFER_STATUS_KINDS
-            if f"offers_{kind}" in self.answers
-        ]
-        for index, key in enumerate(kinds, start=start + 1):
-            sheet.write_string(index, 0, self.answers[key]["label"])
-            sheet.write_number(
-                index, 1, self.answers[key]["value"], self.formats["count"]
-            )
-        chart = self.column_chart(
-            self._("Offers by status"),
-            [
-                (
-                    self._("Offers"),
-                    [sheet.name, start + 1, 1, start + len(kinds), 1],
-                )
-            ],
-            [sheet.name, start + 1, 0, start + len(kinds), 0],
+        kinds = [f"offers_{kind}" for kind, _label in OFFER_STATUS_KINDS]
+        self.charted_answers(
+            sheet, start, self._("Offers by status"), self._("Offers"), kinds
         )
-        sheet.insert_chart(start, 3, chart)
 
     def coverage(self):
         columns = [
@@ -455,26 +437,26 @@ class _Workbook:
             rows,
         )
         start = len(rows) + 5
-        sheet.write(start, 0, self._("Prospect funnel"), self.formats["title"])
-        stages = [
-            f"funnel_{stage}"
-            for stage, _label in FUNNEL_STAGES
-            if f"funnel_{stage}" in self.answers
-        ]
-        for index, key in enumerate(stages, start=start + 1):
+        stages = [f"funnel_{stage}" for stage, _label in FUNNEL_STAGES]
+        self.charted_answers(
+            sheet, start, self._("Prospect funnel"), self._("Clients"), stages
+        )
+
+    def charted_answers(self, sheet, start, title, series, keys):
+        """Under ``title`` at row ``start``, the answers of ``keys`` (in that
+        order) with their values, and a column chart of them beside."""
+        keys = [key for key in keys if key in self.answers]
+        sheet.write(start, 0, title, self.formats["title"])
+        for index, key in enumerate(keys, start=start + 1):
             sheet.write_string(index, 0, self.answers[key]["label"])
             sheet.write_number(
                 index, 1, self.answers[key]["value"], self.formats["count"]
             )
+        last = start + len(keys)
         chart = self.column_chart(
-            self._("Prospect funnel"),
-            [
-                (
-                    self._("Clients"),
-                    [sheet.name, start + 1, 1, start + len(stages), 1],
-                )
-            ],
-            [sheet.name, start + 1, 0, start + len(stages), 0],
+            title,
+            [(series, [sheet.name, start + 1, 1, last, 1])],
+            [sheet.name, start + 1, 0, last, 0],
         )
         sheet.insert_chart(start, 3, chart)
 
