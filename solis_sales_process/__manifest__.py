@@ -22,7 +22,6 @@
         "data/solis_offer_rejection_reason_data.xml",
         "data/solis_client_class_data.xml",
         "data/mail_activity_type_data.xml",
-        "data/ir_filters_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",

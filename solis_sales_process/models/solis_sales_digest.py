@@ -7,6 +7,7 @@ import pytz
 from odoo import api, models
 from odoo.tools import str2bool
 
+from ..plural import count_text
 from .solis_sales_review import day_start_utc
 
 _logger = logging.getLogger(__name__)
@@ -121,6 +122,30 @@ class SolisSalesDigest(models.AbstractModel):
             values["offers_waiting_url"] = self._url(
                 "/odoo/action-solis_sales_process.sale_order_action_offers"
             )
+        values["important_overdue_text"] = count_text(
+            self.env,
+            values["important_overdue"],
+            self.env._(
+                "%(count)s important client has not been visited within the "
+                "interval of his class."
+            ),
+            self.env._(
+                "%(count)s important clients have not been visited within the "
+                "interval of their class."
+            ),
+        )
+        values["offers_waiting_text"] = count_text(
+            self.env,
+            values["offers_waiting"],
+            self.env._(
+                "%(count)s offer is waiting for the client's answer past its "
+                "follow-up date."
+            ),
+            self.env._(
+                "%(count)s offers are waiting for the client's answer past their "
+                "follow-up date."
+            ),
+        )
         values["has_content"] = bool(
             today
             or yesterday
@@ -244,7 +269,7 @@ class SolisSalesDigest(models.AbstractModel):
 
     def _render(self, user, day):
         """The e-mail as ``(subject, body)``, in the rep's language."""
-        values = self._digest_values(user, day)
+        values = self.with_context(lang=user.lang)._digest_values(user, day)
         # sudo: the template is the administrator's; rendering it (values
         # already read with the reader's rights) needs no template right.
         template = self._template().sudo().with_context(sales_digest=values)
@@ -258,7 +283,7 @@ class SolisSalesDigest(models.AbstractModel):
 
     def _send(self, user, day):
         """Queue the e-mail for ``user`` if it has something in it."""
-        values = self._digest_values(user, day)
+        values = self.with_context(lang=user.lang)._digest_values(user, day)
         if values["has_content"] and user.email:
             # sudo: the template is the administrator's; the job sends it.
             self._template().sudo().with_context(sales_digest=values).send_mail(

@@ -9,6 +9,7 @@ from datetime import date, datetime
 import xlsxwriter
 
 from ..models.solis_offer_status import OFFER_STATUS_KINDS
+from ..plural import count_text
 from .solis_client_coverage_report import FUNNEL_STAGES
 
 # What no file system accepts in a file name (Windows' list, the strictest),
@@ -33,7 +34,7 @@ def review_scope(env, review):
     team = teams.filtered(lambda team: team.member_ids == users)[:1]
     if team:
         return team.name
-    return env._("%(count)s reps", count=len(users))
+    return count_text(env, len(users), env._("%(count)s rep"), env._("%(count)s reps"))
 
 
 def workbook_file_name(env, review):

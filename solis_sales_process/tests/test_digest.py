@@ -130,12 +130,15 @@ class TestDigest(SolisCase):
     @freeze_time("2026-03-10 06:00:00")
     def test_admin_chooses_the_important_clients_line(self):
         _values, _subject, body = self.Digest._render(self.rep, date(2026, 3, 10))
-        self.assertIn("important clients", body)
+        self.assertIn(
+            "1 important client has not been visited within the interval of his class.",
+            body,
+        )
         self.env["ir.config_parameter"].set_param(
             "solis_sales_process.digest_important_clients", False
         )
         _values, _subject, body = self.Digest._render(self.rep, date(2026, 3, 10))
-        self.assertNotIn("important clients", body)
+        self.assertNotIn("important client", body)
 
     @freeze_time("2026-03-10 06:00:00")
     def test_one_reps_failure_leaves_the_others_mails_queued(self):
@@ -189,6 +192,10 @@ class TestDigest(SolisCase):
         self.assertIn("Clienții", subject)
         self.assertIn("Ask about the tender", body)
         self.assertIn("Contactați azi", body)
+        # The count and its words agree, in the rep's language.
+        self.assertIn(
+            "1 client important nu a fost vizitat în intervalul clasei sale.", body
+        )
 
     def test_manager_previews_a_reps_mail_without_sending(self):
         preview = (

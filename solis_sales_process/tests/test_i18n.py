@@ -1,5 +1,7 @@
 from odoo.tests import TransactionCase
 
+from ..plural import count_text
+
 
 class TestRomanian(TransactionCase):
     """A Romanian user reads the addon in Romanian, in SOLIS's own words."""
@@ -51,3 +53,35 @@ class TestRomanian(TransactionCase):
             ]["selection"]
         )
         self.assertEqual(kinds["rejected"], "Respinsă")
+
+
+class TestCountsInWords(TransactionCase):
+    """A count written in words agrees with its number, in Romanian too."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("ro_RO")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["solis_sales_process"], ["ro_RO"], overwrite=True
+        )
+
+    def _reps(self, lang, count):
+        env = self.env(context=dict(self.env.context, lang=lang))
+        return count_text(env, count, env._("%(count)s rep"), env._("%(count)s reps"))
+
+    def test_english_singular_and_plural(self):
+        self.assertEqual(self._reps("en_US", 1), "1 rep")
+        self.assertEqual(self._reps("en_US", 2), "2 reps")
+        self.assertEqual(self._reps("en_US", 0), "0 reps")
+        self.assertEqual(self._reps("en_US", 1200), "1,200 reps")
+
+    def test_romanian_one_few_and_de(self):
+        self.assertEqual(self._reps("ro_RO", 1), "1 agent")
+        self.assertEqual(self._reps("ro_RO", 2), "2 agenți")
+        self.assertEqual(self._reps("ro_RO", 19), "19 agenți")
+        self.assertEqual(self._reps("ro_RO", 20), "20 de agenți")
+        self.assertEqual(self._reps("ro_RO", 101), "101 agenți")
+        self.assertEqual(self._reps("ro_RO", 120), "120 de agenți")
+        # Romanian groups thousands with a dot.
+        self.assertEqual(self._reps("ro_RO", 1000), "1.000 de agenți")

@@ -161,7 +161,11 @@ export class SalesDashboard extends Component {
         const sign = card.change > 0 ? "+" : card.change < 0 ? "−" : "±";
         const size = Math.abs(card.change);
         if (card.kind === "rate") {
-            return `${sign}${formatFloat(size * 100, { digits: [16, 0] })} pp`;
+            // Percentage points: a rate's change is not a percentage of it.
+            return _t("%(sign)s%(points)s pp", {
+                sign,
+                points: formatFloat(size * 100, { digits: [16, 0] }),
+            });
         }
         if (card.kind === "days") {
             return `${sign}${formatFloat(size, { digits: [16, 1] })}`;
