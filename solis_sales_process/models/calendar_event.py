@@ -28,7 +28,6 @@ class CalendarEvent(models.Model):
         return (
             self.env["solis.visit"]
             .sudo()
-            .with_context(active_test=False)
             .search([("calendar_event_id", "in", self.ids)])
             .with_env(self.env)
         )

@@ -14,7 +14,9 @@ class TestCalendar(SolisCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.client.write({"street": "Strada Lunga 5", "city": "Brasov"})
+        cls.client.write(
+            {"street": "Strada Lunga 5", "city": "Brasov", "phone": "+40 268 000 111"}
+        )
         cls.when = (datetime.now() + timedelta(days=3)).replace(
             hour=9, minute=0, second=0, microsecond=0
         )
@@ -54,6 +56,7 @@ class TestCalendar(SolisCase):
         self.assertEqual(event.stop, self.when + timedelta(hours=1.5))
         self.assertIn("Alpha Industries", event.name)
         self.assertIn("Brasov", event.location)
+        self.assertIn("+40 268 000 111", event.description)
         # The event links back to the visit, as calendar shows it.
         self.assertEqual((event.res_model, event.res_id), ("solis.visit", visit.id))
         # The rep planned it himself: no invitation mailed, and no "Meeting"
