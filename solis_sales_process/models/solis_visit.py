@@ -216,7 +216,6 @@ class SolisVisit(models.Model):
     # Indexed for the events' deletion, which looks up the visits to unlink.
     calendar_event_id = fields.Many2one(
         "calendar.event",
-        string="Calendar Event",
         ondelete="set null",
         readonly=True,
         copy=False,
@@ -544,9 +543,10 @@ class SolisVisit(models.Model):
         planning a rep's month creates them in one go."""
         if not self:
             return
-        # Without the visit's defaults (its state, its duration...), which
-        # the event has fields of the same name for.
-        Event = self.env["calendar.event"].with_context(
+        # Without the visit's defaults (its duration, its user...), which
+        # the event has fields of the same name for: the context is
+        # replaced, not added to.
+        Event = self.env["calendar.event"].with_context(  # pylint: disable=context-overridden
             dict(clean_context(self.env.context), **CALENDAR_QUIET_CONTEXT)
         )
         linked = self.filtered("calendar_event_id")
