@@ -11,7 +11,7 @@
     "website": "https://github.com/solis-sales-process/solis_sales_process",
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["base_import", "mail", "sale_management", "sales_team"],
+    "depends": ["base_import", "calendar", "mail", "sale_management", "sales_team"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/solis_security.xml",

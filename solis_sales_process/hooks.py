@@ -48,6 +48,9 @@ def post_init_hook(env):
     # implies, once the shipped statuses exist.
     fill_offer_statuses(env.cr)
     unflag_prospects_with_orders(env.cr)
+    # Visits planned before the addon had calendars (reinstalled on a kept
+    # table, or the demo's) are put in their reps' calendars from today on.
+    env["solis.visit"]._plan_missing_calendar_events()
 
 
 def uninstall_hook(env):

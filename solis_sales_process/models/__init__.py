@@ -6,6 +6,7 @@ from . import solis_visit_status
 from . import solis_offer_status
 from . import solis_offer_rejection_reason
 from . import solis_client_class
+from . import calendar_event
 from . import solis_visit
 from . import res_partner
 from . import mail_activity

@@ -303,4 +303,6 @@ class TestPerformance(SolisCase):
 # must be deliberate.
 LOG_VISIT_QUERIES = 21
 ANSWERS_QUERIES = 48
-DAILY_EMAIL_QUERIES = 24
+# One more since the calendar is a dependency: calendar's res.users.write looks
+# up the Default User Template on every write, here the day marked as handled.
+DAILY_EMAIL_QUERIES = 25
