@@ -218,8 +218,31 @@ class SolisVisit(models.Model):
         )
 
     def _default_status_id(self):
-        return self.env["solis.visit.status"].search(
-            [("company_id", "in", [False, self.env.company.id])], limit=1
+        client = self.env["res.partner"].browse(
+            self.env.context.get("default_partner_id")
+        )
+        return self._status_for_client(client)
+
+    def _status_for_client(self, client):
+        """The status of a new visit to ``client``: an initial contact while
+        nobody has contacted him yet, a contact after. Found by its kind, so
+        that a status renamed by an administrator is still the one chosen."""
+        client = client.exists().commercial_partner_id
+        # sudo: another rep's visit (or another company's) is history all
+        # the same, even if this rep may not read it.
+        contacted = bool(
+            client
+            and self.sudo().search_count(
+                [("partner_id", "=", client.id), ("state", "=", "done")], limit=1
+            )
+        )
+        statuses = self.env["solis.visit.status"].search(
+            [("company_id", "in", [False, self.env.company.id])]
+        )
+        wanted_kind = "contact" if contacted else "initial_contact"
+        return (
+            statuses.filtered(lambda status: status.kind == wanted_kind)[:1]
+            or statuses[:1]
         )
 
     @api.depends("user_id")
@@ -391,6 +414,10 @@ class SolisVisit(models.Model):
             self.partner_id = self.partner_id.commercial_partner_id
         elif self.contact_id and self.contact_id.parent_id != self.partner_id:
             self.contact_id = False
+        if not self._origin and self.partner_id:
+            # A new visit follows its client's history; a logged one keeps
+            # the status its rep gave it.
+            self.status_id = self._status_for_client(self.partner_id)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -409,6 +436,10 @@ class SolisVisit(models.Model):
             if not vals.get("partner_id"):
                 raise ValidationError(self.env._("A visit needs a client."))
             self._split_client_and_contact(vals)
+            if not vals.get("status_id"):
+                vals["status_id"] = self._status_for_client(
+                    self.env["res.partner"].browse(vals["partner_id"])
+                ).id
         visits = super().create(vals_list)
         # Answered first: an imported history plans no activity for the
         # follow-ups its own later visits answered.
