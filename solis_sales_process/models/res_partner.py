@@ -422,7 +422,10 @@ class ResPartner(models.Model):
             for name, value in zip(VISIT_FIGURES, values, strict=True):
                 partner[name] = value or (0 if name == "visit_count" else False)
 
-    @api.depends("visit_ids.next_contact_date", "visit_ids.is_followup_done")
+    @api.depends(
+        "visit_ids.next_contact_date", "visit_ids.is_followup_done", "visit_ids.state"
+    )
+    @api.depends_context("uid")
     def _compute_open_followup_ids(self):
         # Searched with the reader's rights: he is shown the follow-ups he
         # may open, the record rules decide which.
