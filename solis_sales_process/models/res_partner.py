@@ -186,7 +186,7 @@ class ResPartner(models.Model):
         "solis.visit",
         string="Open Follow-ups",
         compute="_compute_open_followup_ids",
-        groups="base.group_user",
+        groups="sales_team.group_sale_salesman",
         help="The follow-ups of this client's visits that are still to be done.",
     )
 
