@@ -115,21 +115,44 @@ class TestClientCard(SolisCase):
             .with_user(self.rep)
             .get_views([(False, "form")])["views"]["form"]["arch"]
         )
+        summary = arch.xpath("//sheet/group[@name='solis_client_summary']")
+        self.assertTrue(summary)
         for name in (
             "client_class_id",
             "last_contact_date",
             "next_contact_date",
             "open_followup_ids",
         ):
-            nodes = arch.xpath(f"//sheet//field[@name='{name}']")
-            self.assertTrue(nodes, name)
-            for node in nodes:
-                self.assertFalse(
-                    node.xpath("ancestor::notebook"), f"{name} is on a tab"
-                )
-                # Shown for a client, not for his contact persons.
-                summary = node.xpath("ancestor::group[@name='solis_client_summary']")
-                self.assertEqual(summary[0].get("invisible"), "parent_id")
+            self.assertTrue(summary[0].xpath(f".//field[@name='{name}']"), name)
+        hidden_when = summary[0].get("invisible")
+
+        def shown(partner):
+            names = (
+                "parent_id",
+                "is_company",
+                "user_id",
+                "client_class_id",
+                "is_prospect",
+                "last_contact_date",
+                "next_contact_date",
+            )
+            values = {name: partner[name] for name in names}
+            return not safe_eval(hidden_when, values)
+
+        Partner = self.env["res.partner"].with_user(self.rep)
+        self.assertTrue(shown(self.client.with_user(self.rep)))
+        self.assertTrue(
+            shown(Partner.new({"name": "New Co", "is_company": True})), "a new company"
+        )
+        self.assertTrue(
+            shown(Partner.new({"name": "Ion Ionescu", "user_id": self.rep.id})),
+            "a person who is a client",
+        )
+        self.assertFalse(shown(self.client_contact.with_user(self.rep)))
+        self.assertFalse(
+            shown(Partner.new({"name": "The plumber"})),
+            "a person the sales team has nothing to do with",
+        )
 
 
 class TestRepLists(SolisCase):
