@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -180,6 +181,13 @@ class ResPartner(models.Model):
         store=True,
         help="The first done visit since the current sales rep was given this client.",
         groups="base.group_user",
+    )
+    open_followup_ids = fields.Many2many(
+        "solis.visit",
+        string="Open Follow-ups",
+        compute="_compute_open_followup_ids",
+        groups="sales_team.group_sale_salesman",
+        help="The follow-ups of this client's visits that are still to be done.",
     )
 
     offer_stage = fields.Selection(
@@ -413,6 +421,33 @@ class ResPartner(models.Model):
             values = figures.get(partner.id, (0, *[False] * (len(VISIT_FIGURES) - 1)))
             for name, value in zip(VISIT_FIGURES, values, strict=True):
                 partner[name] = value or (0 if name == "visit_count" else False)
+
+    @api.depends(
+        "visit_ids.next_contact_date", "visit_ids.is_followup_done", "visit_ids.state"
+    )
+    @api.depends_context("uid")
+    def _compute_open_followup_ids(self):
+        # Searched with the reader's rights: he is shown the follow-ups he
+        # may open, the record rules decide which.
+        clients = self._origin.commercial_partner_id
+        followups = self.env["solis.visit"]
+        if clients:
+            followups = followups.search(
+                [
+                    ("partner_id", "in", clients.ids),
+                    ("next_contact_date", "!=", False),
+                    ("is_followup_done", "=", False),
+                    ("state", "!=", "cancelled"),
+                ],
+                order="next_contact_date, id",
+            )
+        by_client = defaultdict(lambda: self.env["solis.visit"])
+        for followup in followups:
+            by_client[followup.partner_id.id] |= followup
+        for partner in self:
+            partner.open_followup_ids = by_client[
+                partner._origin.commercial_partner_id.id
+            ]
 
     @api.model
     def _solis_fill_visit_figures(self, partner_ids=None):

@@ -256,9 +256,52 @@ class SolisVisit(models.Model):
         )
 
     def _default_status_id(self):
-        return self.env["solis.visit.status"].search(
-            [("company_id", "in", [False, self.env.company.id])], limit=1
+        client = self.env["res.partner"].browse(
+            self.env.context.get("default_partner_id")
         )
+        return self._status_for_client(client)
+
+    def _status_for_client(self, client):
+        """The status of a new visit to ``client``: an initial contact while
+        nobody has contacted him yet, a contact after."""
+        client = client.exists().commercial_partner_id
+        statuses = self._statuses_for_clients(client.ids)
+        return statuses.get(client.id, statuses[False])
+
+    def _statuses_for_clients(self, client_ids):
+        """``{client id: status}`` for new visits to these clients, and under
+        False the status of a visit to a client not known yet. Statuses are
+        found by their kind, so that one renamed by an administrator is still
+        the one chosen; one query for all the clients (an import)."""
+        contacted = set()
+        if client_ids:
+            # sudo: another rep's visit (or another company's) is history
+            # all the same, even if this rep may not read it.
+            contacted = {
+                client.id
+                for [client] in self.sudo()._read_group(
+                    [("partner_id", "in", client_ids), ("state", "=", "done")],
+                    ["partner_id"],
+                )
+            }
+        statuses = self.env["solis.visit.status"].search(
+            [("company_id", "in", [False, self.env.company.id])]
+        )
+
+        def of_kind(kind):
+            return (
+                statuses.filtered(lambda status: status.kind == kind)[:1]
+                or statuses[:1]
+            )
+
+        initial, contact = of_kind("initial_contact"), of_kind("contact")
+        return {
+            False: initial,
+            **{
+                client_id: contact if client_id in contacted else initial
+                for client_id in client_ids
+            },
+        }
 
     @api.depends("user_id")
     def _compute_team_id(self):
@@ -429,6 +472,10 @@ class SolisVisit(models.Model):
             self.partner_id = self.partner_id.commercial_partner_id
         elif self.contact_id and self.contact_id.parent_id != self.partner_id:
             self.contact_id = False
+        if not self._origin and self.partner_id:
+            # A new visit follows its client's history; a logged one keeps
+            # the status its rep gave it.
+            self.status_id = self._status_for_client(self.partner_id)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -447,6 +494,13 @@ class SolisVisit(models.Model):
             if not vals.get("partner_id"):
                 raise ValidationError(self.env._("A visit needs a client."))
             self._split_client_and_contact(vals)
+        without_status = [vals for vals in vals_list if not vals.get("status_id")]
+        if without_status:
+            statuses = self._statuses_for_clients(
+                list({vals["partner_id"] for vals in without_status})
+            )
+            for vals in without_status:
+                vals["status_id"] = statuses[vals["partner_id"]].id
         visits = super().create(vals_list)
         # Answered first: an imported history plans no activity for the
         # follow-ups its own later visits answered.
