@@ -23,9 +23,12 @@ class ResConfigSettings(models.TransientModel):
         string="Offers Waiting Past Their Follow-up",
         config_parameter="solis_sales_process.digest_waiting_offers",
     )
-    # Stored as its opposite: a parameter set to False is deleted, and a
+    # Kept as its opposite: a parameter set to False is deleted, and a
     # deleted "enabled" would read as its default again.
-    solis_checkin_enabled = fields.Boolean(string="Check-in at the Client")
+    solis_checkin_enabled = fields.Boolean(
+        string="Check-in at the Client",
+        default=lambda self: self.env["solis.visit"]._checkin_enabled(),
+    )
     solis_checkin_radius = fields.Integer(
         string="Verified Within (m)",
         config_parameter=CHECKIN_RADIUS_PARAM,
@@ -38,14 +41,6 @@ class ResConfigSettings(models.TransientModel):
             raise ValidationError(
                 self.env._("The check-in distance must be at least one meter.")
             )
-
-    @api.model
-    def get_values(self):
-        values = super().get_values()
-        values["solis_checkin_enabled"] = not (
-            self.env["ir.config_parameter"].sudo().get_param(CHECKIN_DISABLED_PARAM)
-        )
-        return values
 
     def set_values(self):
         super().set_values()
