@@ -43,7 +43,8 @@ class ResConfigSettings(models.TransientModel):
             )
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         self.env["ir.config_parameter"].sudo().set_param(
             CHECKIN_DISABLED_PARAM, not self.solis_checkin_enabled or False
         )
+        return result
