@@ -1,5 +1,6 @@
 import math
 from collections import defaultdict
+from datetime import timedelta
 
 import pytz
 
@@ -42,6 +43,9 @@ ADDON_WRITTEN_FIELDS = (
 CHECKIN_DISABLED_PARAM = "solis_sales_process.checkin_disabled"
 CHECKIN_RADIUS_PARAM = "solis_sales_process.checkin_radius"
 DEFAULT_CHECKIN_RADIUS = 300
+# A position tells where the rep is now: it says something of a visit of
+# today, nothing of one logged the day after or planned for next week.
+CHECKIN_WINDOW = timedelta(hours=12)
 # The mean radius of the Earth, in meters.
 EARTH_RADIUS = 6371008.8
 
@@ -399,17 +403,22 @@ class SolisVisit(models.Model):
         for visit in self:
             visit.offer_count = len(visit.offer_ids)
 
-    @api.depends("type_id.is_in_person", "user_id", "state")
+    @api.depends("type_id.is_in_person", "user_id", "state", "visit_date")
     @api.depends_context("uid")
     def _compute_can_check_in(self):
         enabled = self._checkin_enabled()
+        now = fields.Datetime.now()
         for visit in self:
             visit.can_check_in = (
                 enabled
                 and visit.type_id.is_in_person
                 and visit.user_id == self.env.user
                 and visit.state != "cancelled"
+                and visit._is_checkin_time(now)
             )
+
+    def _is_checkin_time(self, now):
+        return bool(self.visit_date) and abs(self.visit_date - now) <= CHECKIN_WINDOW
 
     def _compute_checkin_position(self):
         self.checkin_position = False
@@ -780,6 +789,14 @@ class SolisVisit(models.Model):
                 )
             if visit.state == "cancelled":
                 raise UserError(self.env._("A cancelled visit cannot be checked in."))
+            if not visit._is_checkin_time(fields.Datetime.now()):
+                raise UserError(
+                    self.env._(
+                        "A visit is checked in when it takes place: this one is "
+                        "dated %(date)s.",
+                        date=fields.Datetime.to_string(visit.visit_date),
+                    )
+                )
             if visit.checkin_status == "verified":
                 raise UserError(self.env._("The visit is verified on site already."))
         radius = self._checkin_radius()

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
 
@@ -50,6 +53,7 @@ class TestCheckin(SolisCase):
         return self._visit(
             partner or self.client,
             user=user,
+            when=fields.Datetime.now(),
             type_id=self.type_premises.id,
             **values,
         )
@@ -204,6 +208,21 @@ class TestCheckin(SolisCase):
             )
         self.assertEqual(visit.checkin_status, "no_position")
 
+    def test_a_visit_is_checked_in_on_its_day(self):
+        """Logged the day after, or planned for next week: where the rep is
+        now says nothing of it."""
+        now = fields.Datetime.now()
+        for when in (now - timedelta(hours=13), now + timedelta(days=7)):
+            with self.subTest(when=when):
+                visit = self._in_person(visit_date=when)
+                self.assertFalse(visit.with_user(self.rep).can_check_in)
+                with self.assertRaisesMessage(UserError, "when it takes place"):
+                    self._check_in(visit, NEXT_DOOR)
+        later_today = self._in_person(visit_date=now + timedelta(hours=3))
+        self.assertTrue(later_today.with_user(self.rep).can_check_in)
+        self._check_in(later_today, NEXT_DOOR)
+        self.assertEqual(later_today.checkin_status, "verified")
+
     def test_a_cancelled_visit_is_not_checked_in(self):
         visit = self._in_person(state="cancelled")
         self.assertFalse(visit.with_user(self.rep).can_check_in)
@@ -256,10 +275,12 @@ class TestCheckinCounts(SolisCase):
             visit = cls._visit(
                 partner,
                 user=user,
-                when="2026-06-10 09:00:00",
+                when=fields.Datetime.now(),
                 type_id=cls.type_premises.id,
             )
             visit.with_user(user).action_check_in(*position, 10)
+            # Counted in the dashboard's fixed month.
+            visit.visit_date = "2026-06-10 09:00:00"
         cls._visit(cls.client, when="2026-06-11 09:00:00")
 
     def test_visit_analysis_counts_the_verified_visits(self):
