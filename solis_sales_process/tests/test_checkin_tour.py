@@ -5,13 +5,9 @@ from .test_checkin import ACROSS_TOWN, CLIENT, NEXT_DOOR
 NEW_VISIT_URL = "/odoo/action-solis_sales_process.solis_visit_action/new"
 
 
-@tagged("post_install", "-at_install")
-class TestCheckinTour(HttpCase):
-    """The rep's phone in headless Chromium, its position fixed through the
-    DevTools protocol (or refused), logs visits in person."""
-
-    browser_size = "375x667"
-    touch_enabled = True
+class CheckinTourCase(HttpCase):
+    """Headless Chromium with its position fixed through the DevTools
+    protocol (or refused), as the rep's browser."""
 
     def setUp(self):
         super().setUp()
@@ -79,6 +75,14 @@ class TestCheckinTour(HttpCase):
         self.assertEqual(visit.user_id, self.rep)
         return visit
 
+
+@tagged("post_install", "-at_install")
+class TestCheckinTour(CheckinTourCase):
+    """The rep's phone logs visits in person."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
     def test_rep_logs_a_visit_at_the_client(self):
         self._run("solis_checkin_on_site_tour", NEXT_DOOR)
         visit = self._logged_visit("Checked in next door")
@@ -118,3 +122,18 @@ class TestCheckinTour(HttpCase):
         )
         self.assertEqual(visit.checkin_status, "verified")
         self.assertTrue(visit.checkin_date)
+
+
+@tagged("post_install", "-at_install")
+class TestCheckinDialogTour(CheckinTourCase):
+    """From the client's card, in the Log a Visit dialog."""
+
+    def test_rep_logs_a_visit_from_the_clients_card(self):
+        self._run(
+            "solis_checkin_dialog_tour",
+            NEXT_DOOR,
+            url="/odoo/action-solis_sales_process.res_partner_action_clients",
+        )
+        visit = self._logged_visit("Logged from the card")
+        self.assertEqual(visit.checkin_status, "verified")
+        self.assertAlmostEqual(visit.checkin_distance, 111, delta=1)

@@ -100,3 +100,48 @@ registry.category("web_tour.tours").add("solis_checkin_button_tour", {
         },
     ],
 });
+
+// At the client's, from his card: the Log a Visit dialog sends the position
+// with the visit.
+registry.category("web_tour.tours").add("solis_checkin_dialog_tour", {
+    steps: () => [
+        {
+            content: "Open the client's card",
+            trigger: ".o_data_cell:contains('Tour Geo Client SRL')",
+            run: "click",
+        },
+        {
+            content: "Log a visit",
+            trigger: "button[name=action_log_visit]",
+            run: "click",
+        },
+        {
+            content: "A visit in person",
+            trigger: ".modal .o_field_widget[name=type_id] input",
+            run: "edit At the client",
+        },
+        {
+            content: "At the client's premises",
+            trigger: ".o-autocomplete--dropdown-item:contains('At the client')",
+            run: "click",
+        },
+        {
+            content: "The position is taken without a tap",
+            trigger: ".modal .o_solis_checkin_ready",
+        },
+        {
+            content: "What was said",
+            trigger: ".modal .o_field_widget[name=name] input",
+            run: "edit Logged from the card",
+        },
+        {
+            content: "Save the visit",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The dialog is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+    ],
+});
