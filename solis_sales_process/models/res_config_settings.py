@@ -1,4 +1,11 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .solis_visit import (
+    CHECKIN_DISABLED_PARAM,
+    CHECKIN_RADIUS_PARAM,
+    DEFAULT_CHECKIN_RADIUS,
+)
 
 
 class ResConfigSettings(models.TransientModel):
@@ -16,3 +23,28 @@ class ResConfigSettings(models.TransientModel):
         string="Offers Waiting Past Their Follow-up",
         config_parameter="solis_sales_process.digest_waiting_offers",
     )
+    # Kept as its opposite: a parameter set to False is deleted, and a
+    # deleted "enabled" would read as its default again.
+    solis_checkin_enabled = fields.Boolean(
+        string="Check-in at the Client",
+        default=lambda self: self.env["solis.visit"]._checkin_enabled(),
+    )
+    solis_checkin_radius = fields.Integer(
+        string="Verified Within (m)",
+        config_parameter=CHECKIN_RADIUS_PARAM,
+        default=DEFAULT_CHECKIN_RADIUS,
+    )
+
+    @api.constrains("solis_checkin_radius")
+    def _check_solis_checkin_radius(self):
+        if any(settings.solis_checkin_radius <= 0 for settings in self):
+            raise ValidationError(
+                self.env._("The check-in distance must be at least one meter.")
+            )
+
+    def set_values(self):
+        result = super().set_values()
+        self.env["ir.config_parameter"].sudo().set_param(
+            CHECKIN_DISABLED_PARAM, not self.solis_checkin_enabled or False
+        )
+        return result

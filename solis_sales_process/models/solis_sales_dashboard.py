@@ -15,6 +15,7 @@ PERIOD_KINDS = ("week", "month", "quarter", "year")
 REP_COLUMNS = (
     "visits_done",
     "visits_in_person",
+    "visits_verified",
     "leads",
     "offers",
     "offers_ordered",
@@ -287,7 +288,7 @@ class SolisSalesDashboard(models.AbstractModel):
             (
                 3,
                 texts[3],
-                ("visits_done", "visits_in_person", "visits_remote"),
+                ("visits_done", "visits_in_person", "visits_verified", "visits_remote"),
             ),
             (
                 4,

@@ -313,6 +313,12 @@ class SolisSalesReview(models.AbstractModel):
                 "solis.visit",
                 [*done_visits, ("type_id.is_in_person", "=", False)],
             ),
+            "visits_verified": (
+                3,
+                self.env._("Visits verified on site"),
+                "solis.visit",
+                [*done_visits, ("checkin_status", "=", "verified")],
+            ),
             "leads": (
                 4,
                 self.env._("Leads: prospects first contacted in the period"),

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..models.solis_visit import VISIT_STATES
+from ..models.solis_visit import CHECKIN_STATUSES, VISIT_STATES
 from ..models.solis_visit_status import VISIT_STATUS_KINDS
 from .solis_report_mixin import CLIENT_IMPORTANCE, CLIENT_LIFECYCLE
 
@@ -61,6 +61,15 @@ class SolisVisitReport(models.Model):
         help="An offer was made from this visit (its follow-up visits do not count).",
     )
 
+    checkin_status = fields.Selection(
+        CHECKIN_STATUSES, string="Check-in", readonly=True
+    )
+    verified_count = fields.Integer(
+        string="Verified on Site",
+        readonly=True,
+        help="Visits the rep checked in within the set distance of the client.",
+    )
+
     def _select(self):
         # "Led to an offer" as question 4 counts it: the visits an offer
         # came from, not those that followed it.
@@ -89,7 +98,9 @@ class SolisVisitReport(models.Model):
                 AS lifecycle,
             CASE WHEN t.is_in_person THEN 'in_person' ELSE 'remote' END AS presence,
             CASE WHEN v.id IN (%(offer_origins)s) THEN 'offer' ELSE 'no_offer' END
-                AS offer_outcome
+                AS offer_outcome,
+            COALESCE(v.checkin_status, 'no_position') AS checkin_status,
+            CASE WHEN v.checkin_status = 'verified' THEN 1 ELSE 0 END AS verified_count
         """,
             offer_origins=self.env["solis.visit"]._offer_origin_sql(),
         )

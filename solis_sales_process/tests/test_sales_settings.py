@@ -9,6 +9,7 @@ SETTINGS = (
     "solis_digest_important_clients",
     "solis_digest_waiting_offers",
 )
+CHECKIN_SETTINGS = ("solis_checkin_enabled", "solis_checkin_radius")
 
 
 class TestSalesSettings(SolisCase):
@@ -39,7 +40,9 @@ class TestSalesSettings(SolisCase):
         )
         self.assertEqual(len(block), 1, "the addon's block is inside the Sales app")
         self.assertEqual(block[0].get("title"), "Sales Process")
-        self.assertEqual(block[0].xpath(".//field/@name"), list(SETTINGS))
+        self.assertEqual(
+            block[0].xpath(".//field/@name"), [*SETTINGS, *CHECKIN_SETTINGS]
+        )
 
     def test_settings_are_saved(self):
         Digest = self.env["solis.sales.digest"]
