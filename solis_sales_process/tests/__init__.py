@@ -26,3 +26,4 @@ from . import test_reports
 from . import test_workbook
 from . import test_dashboard
 from . import test_read_replica
+from . import test_my_day
