@@ -1,3 +1,4 @@
+import logging
 import re
 from datetime import date, datetime, timedelta
 
@@ -199,6 +200,17 @@ class TestMyDay(SolisCase):
                 self.assertIn(overview.id, menus[root.id]["children"])
 
 
+class ConsoleLines(logging.Handler):
+    """The browser's console, as the test's logger receives it."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+
 @tagged("post_install", "-at_install")
 class TestMyDayOnAPhone(SolisTourCase):
     browser_size = "390x844"
@@ -241,13 +253,20 @@ class TestMyDayOnAPhone(SolisTourCase):
             "/odoo/action-solis_sales_process.res_partner_action_clients/"
             f"{self.client_partner.id}"
         )
-        with self.assertLogs(f"{self._logger.name}.browser", "INFO") as logs:
+        console = ConsoleLines()
+        browser_logger = logging.getLogger(f"{self._logger.name}.browser")
+        browser_logger.addHandler(console)
+        try:
             self.start_tour(url, "solis_fewer_taps_tour", login="tour_rep")
+        finally:
+            browser_logger.removeHandler(console)
         counts = [
             re.search(r"solis-taps log_visit=(\d+) offer=(\d+)", line)
-            for line in logs.output
+            for line in console.lines
         ]
-        log_visit, offer_taps = map(int, next(filter(None, counts)).groups())
+        found = next(filter(None, counts), None)
+        self.assertTrue(found, f"The tour counted no taps: {console.lines}")
+        log_visit, offer_taps = map(int, found.groups())
         self.assertLessEqual(log_visit, self.MAX_TAPS_LOG_VISIT)
         self.assertLessEqual(offer_taps, self.MAX_TAPS_OFFER)
         visit = self.env["solis.visit"].search(

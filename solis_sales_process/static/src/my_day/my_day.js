@@ -56,6 +56,12 @@ export class MyDay extends Component {
         return item.kind === "planned" ? _t("Planned visit") : _t("Follow-up");
     }
 
+    telUrl(phone) {
+        // A dialer takes the digits and a leading +, not the spaces and dots
+        // of a number written for reading.
+        return `tel:${phone.replace(/[^0-9+]/g, "")}`;
+    }
+
     lastContactLabel(item) {
         const last = item.client.last_contact;
         return last ? formatDate(deserializeDateTime(last)) : _t("never");

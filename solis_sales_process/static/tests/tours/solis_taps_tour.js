@@ -13,7 +13,7 @@ function fewerTapsSteps() {
     const steps = [
         {
             content: "The client's card is open",
-            trigger: ".o_form_view .o_field_widget[name=name]:contains(Tour Client SRL)",
+            trigger: ".o_form_view .o_field_widget[name=name] input:value(Tour Client SRL)",
         },
         {
             content: "Log a visit, in sight on the card",
