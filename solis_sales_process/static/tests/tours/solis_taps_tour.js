@@ -68,6 +68,10 @@ registry.category("web_tour.tours").add("solis_my_day_tour", {
             trigger: ".o_solis_my_day .o_solis_my_day_item:first:has(.o_solis_late):contains(Tour Client SRL)",
         },
         {
+            content: "It is his home page already: no button to make it one",
+            trigger: ".o_solis_my_day_summary:not(:has(.o_solis_make_home))",
+        },
+        {
             content: "The client's phone is one tap away",
             trigger: ".o_solis_my_day_item:first a.o_solis_phone[href^='tel:']",
         },
