@@ -37,6 +37,7 @@
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "views/solis_sales_dashboard_views.xml",
+        "views/solis_my_day_views.xml",
         "views/digest_digest_views.xml",
         "wizard/solis_offer_reject_views.xml",
         "wizard/solis_offer_postpone_views.xml",

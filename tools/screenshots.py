@@ -18,6 +18,7 @@ import urllib.request
 import websocket
 
 PAGES = {
+    "my_day": "/odoo/my-day",
     "overview": "/odoo/sales-process",
     "visits": "/odoo/action-solis_sales_process.solis_visit_action?view_type=kanban",
     "offers": "/odoo/action-solis_sales_process.sale_order_action_offers",

@@ -17,3 +17,4 @@ from . import res_users
 from . import res_config_settings
 from . import solis_sales_dashboard
 from . import digest_digest
+from . import solis_my_day

@@ -1114,3 +1114,28 @@ class SolisVisit(models.Model):
                 "default_user_id": self.user_id.id,
             },
         }
+
+    def action_log_answer(self):
+        """The visit that answers this one, in a dialog: the planned visit
+        itself, to be told and marked done; for a follow-up, a new visit to
+        the same client, which closes the follow-up once saved."""
+        self.ensure_one()
+        self.check_access("write")
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log a Visit"),
+            "res_model": "solis.visit",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
+        if self.state == "planned":
+            return {**action, "res_id": self.id}
+        self.check_access("create")
+        return {
+            **action,
+            "context": {
+                "default_partner_id": self.partner_id.id,
+                "default_contact_id": self.contact_id.id,
+            },
+        }

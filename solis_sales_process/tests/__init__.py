@@ -30,3 +30,4 @@ from . import test_dashboard
 from . import test_read_replica
 from . import test_calendar
 from . import test_rep_views
+from . import test_my_day

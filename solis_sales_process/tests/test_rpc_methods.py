@@ -123,6 +123,9 @@ class TestPublicMethodsOverRpc(HttpCase):
             ("solis.sales.dashboard", "get_dashboard"),
             ("solis.sales.dashboard", "get_choices"),
             ("solis.sales.dashboard", "get_workbook_review"),
+            # His own day, and his own home page.
+            ("solis.my.day", "get_my_day"),
+            ("solis.my.day", "action_make_my_home"),
             # The import templates of records he may create (static files).
             ("res.partner", "get_import_templates"),
             ("sale.order", "get_import_templates"),
