@@ -501,7 +501,10 @@ class SolisVisit(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         new_activities = []
         for visit in self:
-            activities = visit._followup_activities()
+            # The type looked up once: an import syncs thousands of visits.
+            activities = visit.activity_ids.filtered(
+                lambda activity: activity.activity_type_id == activity_type
+            )
             wanted = (
                 visit.next_contact_date
                 and not visit.is_followup_done

@@ -162,15 +162,13 @@ class SolisVisitPlanner(models.AbstractModel):
                     "name": self.env._("Planned visit"),
                 }
             )
-        # Planned by the addon: nobody is notified of each, no note is logged.
+        # Planned by the addon in bulk: no note is logged on each, and the
+        # reps are not subscribed one visit at a time (the visits are in
+        # their lists, calendars and daily e-mail).
         visits = (
             self.env["solis.visit"]
             .sudo()
-            .with_context(
-                mail_create_nolog=True,
-                mail_auto_subscribe_no_notify=True,
-                mail_notrack=True,
-            )
+            .with_context(tracking_disable=True)
             .create(vals_list)
         )
         return visits, rows[0]["total"] - len(rows)
