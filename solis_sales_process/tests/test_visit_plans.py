@@ -4,7 +4,6 @@ import pytz
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-
 from odoo.tests import new_test_user
 
 from .common import SolisCase
