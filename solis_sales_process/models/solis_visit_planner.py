@@ -14,6 +14,15 @@ PLANNED_HOUR = 9
 PLANNING_SETTING = "solis_sales_process.plan_important_visits"
 
 
+def rep_timezone(name):
+    """The rep's timezone; a rep with a timezone unknown here plans on UTC
+    days rather than keeping every other client from being planned."""
+    try:
+        return pytz.timezone(name or "UTC")
+    except pytz.UnknownTimeZoneError:
+        return pytz.utc
+
+
 class SolisVisitPlanner(models.AbstractModel):
     """Plans the next visit of the clients who should have one: those given
     a recurrence, and (when the setting is on) the clients of an important
@@ -74,34 +83,37 @@ class SolisVisitPlanner(models.AbstractModel):
     @api.model
     def _next_visit_day(self, row, today):
         """The day of the client's next visit: the earlier of his recurrence
-        and his class's target, never before today."""
-        tz = pytz.timezone(row["tz"] or "UTC")
+        and his class's target, never before today.
+
+        :return: (the day, whether his recurrence set it)
+        """
+        tz = rep_timezone(row["tz"])
         last = row["last_visit_date"]
         last_visit_day = last and pytz.utc.localize(last).astimezone(tz).date()
         candidates = []
         interval = row["visit_recurrence_interval"]
         if interval and interval > 0:
-            if last_visit_day:
-                step = (
-                    relativedelta(months=interval)
-                    if row["visit_recurrence_unit"] == "month"
-                    else relativedelta(weeks=interval)
-                )
-                candidates.append(last_visit_day + step)
-            else:
-                candidates.append(today)
+            step = (
+                relativedelta(months=interval)
+                if row["visit_recurrence_unit"] == "month"
+                else relativedelta(weeks=interval)
+            )
+            candidates.append((last_visit_day + step if last_visit_day else today, 0))
         days = row["coverage_days"]
         if days:
-            if last_visit_day:
-                lead = min(COVERAGE_LEAD_DAYS, days // 2)
-                candidates.append(last_visit_day + timedelta(days=days - lead))
-            else:
-                candidates.append(today)
-        day = max(min(candidates), today)
+            lead = min(COVERAGE_LEAD_DAYS, days // 2)
+            due = (
+                last_visit_day + timedelta(days=days - lead)
+                if last_visit_day
+                else today
+            )
+            candidates.append((due, 1))
+        day, rule = min(candidates)
+        day = max(day, today)
         # Reps visit clients on working days.
         if day.weekday() >= 5:
             day += timedelta(days=7 - day.weekday())
-        return day
+        return day, rule == 0
 
     def _default_plan_constants(self):
         """The visit type (met in person) and the statuses (by kind) of the
@@ -142,11 +154,15 @@ class SolisVisitPlanner(models.AbstractModel):
         if not visit_type or not statuses["contact"]:
             return self.env["solis.visit"], 0
         now = fields.Datetime.now()
+        names = {
+            True: self.env._("Recurring visit"),
+            False: self.env._("Visit within the class's interval"),
+        }
         vals_list = []
         for row in rows:
-            tz = pytz.timezone(row["tz"] or "UTC")
+            tz = rep_timezone(row["tz"])
             today = pytz.utc.localize(now).astimezone(tz).date()
-            day = self._next_visit_day(row, today)
+            day, recurring = self._next_visit_day(row, today)
             start = tz.localize(datetime.combine(day, time(PLANNED_HOUR)))
             vals_list.append(
                 {
@@ -159,7 +175,7 @@ class SolisVisitPlanner(models.AbstractModel):
                     "status_id": statuses[
                         "contact" if row["visit_count"] else "initial_contact"
                     ].id,
-                    "name": self.env._("Planned visit"),
+                    "name": names[recurring],
                 }
             )
         # Planned by the addon in bulk: no note is logged on each, and the

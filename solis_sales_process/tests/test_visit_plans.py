@@ -84,6 +84,7 @@ class TestVisitPlans(SolisCase):
         self.assertEqual(start.hour, 9)
         self.assertEqual(planned.user_id, self.rep)
         self.assertEqual(planned.type_id, self.type_premises)
+        self.assertEqual(planned.name, "Recurring visit")
         self.assertEqual(
             client.next_contact_date, planned.visit_date.date(), "the card shows it"
         )
@@ -131,6 +132,27 @@ class TestVisitPlans(SolisCase):
             "a week before his 30 days run out",
         )
         self.assertEqual(self._planned(almost_due).status_id, self.status_contact)
+        self.assertEqual(
+            self._planned(almost_due).name, "Visit within the class's interval"
+        )
+
+    def test_the_earlier_of_recurrence_and_class_target_is_planned(self):
+        self._set_coverage_planning(True)
+        both = self._client(
+            "Both Rules",
+            client_class_id=self.class_a.id,
+            visit_recurrence_interval=1,
+            visit_recurrence_unit="week",
+        )
+        self._visited(both, self.today - timedelta(days=2))
+        self.Planner._plan_visits()
+        planned = self._planned(both)
+        self.assertEqual(len(planned), 1)
+        self.assertEqual(
+            self._local_start(planned).date(),
+            working_day(self.today + timedelta(days=5)),
+            "his weekly visit comes before his class's 30 days",
+        )
 
     def test_client_with_a_planned_visit_or_without_rep_gets_none(self):
         self._set_coverage_planning(True)
