@@ -42,6 +42,7 @@
         "wizard/solis_offer_reject_views.xml",
         "wizard/solis_offer_postpone_views.xml",
         "wizard/solis_sales_digest_preview_views.xml",
+        "wizard/solis_visit_reassign_views.xml",
         "report/solis_visit_report_views.xml",
         "report/solis_offer_report_views.xml",
         "report/solis_client_coverage_report_views.xml",

@@ -8,6 +8,7 @@ from . import solis_offer_rejection_reason
 from . import solis_client_class
 from . import calendar_event
 from . import solis_visit
+from . import solis_visit_planner
 from . import res_partner
 from . import mail_activity
 from . import sale_order

@@ -48,3 +48,20 @@ class ResConfigSettings(models.TransientModel):
             CHECKIN_DISABLED_PARAM, not self.solis_checkin_enabled or False
         )
         return result
+
+    # Off on install: on a database with years of history, turning it on
+    # plans a visit for every important client at once; the administrator
+    # sees how many before he does.
+    solis_plan_important_visits = fields.Boolean(
+        string="Plan Visits of Important Clients",
+        config_parameter="solis_sales_process.plan_important_visits",
+    )
+    solis_plan_important_pending = fields.Integer(
+        string="Clients to Plan",
+        compute="_compute_solis_plan_important_pending",
+    )
+
+    def _compute_solis_plan_important_pending(self):
+        pending = self.env["solis.visit.planner"]._count_clients_to_plan()
+        for settings in self:
+            settings.solis_plan_important_pending = pending

@@ -2,7 +2,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
@@ -19,6 +19,7 @@ VISIT_FIGURES = (
 )
 
 OFFER_STAGES = [("offer", "Quotation"), ("order", "Order")]
+VISIT_RECURRENCE_UNITS = [("week", "Weeks"), ("month", "Months")]
 
 # The client's figures: computed by the addon, never written by hand (a
 # client "visited" in 2031 would count as covered for years).
@@ -242,6 +243,20 @@ class ResPartner(models.Model):
         search="_search_is_visit_overdue",
         groups="base.group_user",
         help="Has a class, and no visit in person within its target interval.",
+    )
+
+    # Plain columns without a default: adding them to a large table writes
+    # no row.
+    visit_recurrence_interval = fields.Integer(
+        string="Visit Every",
+        help="Plan a visit of this client every so many weeks or months: the "
+        "next one is planned for his rep once the last is done. Empty: no "
+        "recurring visit.",
+        groups="base.group_user",
+    )
+    visit_recurrence_unit = fields.Selection(
+        VISIT_RECURRENCE_UNITS,
+        groups="base.group_user",
     )
 
     def init(self):
@@ -532,6 +547,29 @@ class ResPartner(models.Model):
                 )
             )
 
+    @api.constrains("visit_recurrence_interval", "visit_recurrence_unit")
+    def _check_visit_recurrence(self):
+        for partner in self:
+            if partner.visit_recurrence_interval < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(client)s: visits recur every one or more weeks or months.",
+                        client=partner.display_name,
+                    )
+                )
+            if partner.visit_recurrence_interval and not partner.visit_recurrence_unit:
+                raise ValidationError(
+                    self.env._(
+                        "%(client)s: say whether his visits recur in weeks or months.",
+                        client=partner.display_name,
+                    )
+                )
+
+    @api.onchange("visit_recurrence_interval")
+    def _onchange_visit_recurrence_interval(self):
+        if self.visit_recurrence_interval and not self.visit_recurrence_unit:
+            self.visit_recurrence_unit = "week"
+
     @api.constrains("client_class_id", "company_id")
     def _check_client_class_company(self):
         # Odoo checks check_company fields of partners in the form only: a
@@ -595,20 +633,56 @@ class ResPartner(models.Model):
     def write(self, vals):
         vals = self._check_addon_written_fields(vals)
         moved = self.browse()
+        previous_reps = {}
         if "parent_id" in vals or "is_company" in vals:
             moved = self.commercial_partner_id
         if "user_id" in vals:
             new_user_id = vals["user_id"] or False
             self._check_rep_change(new_user_id)
             reassigned = self.filtered(lambda p: p.user_id.id != new_user_id)
+            previous_reps = {partner.id: partner.user_id.id for partner in reassigned}
             if reassigned:
                 super(ResPartner, reassigned).write(
                     {"user_assigned_date": new_user_id and fields.Datetime.now()}
                 )
         result = super().write(vals)
+        if previous_reps and vals["user_id"]:
+            self._solis_hand_over_plans(previous_reps, vals["user_id"])
         if moved:
             (moved | self)._solis_recompute_offer_stage()
         return result
+
+    def _solis_hand_over_plans(self, previous_reps, new_user_id):
+        """The clients' new rep takes over what their previous rep still had
+        to do for them: the planned visits (a missed one too: left with a
+        rep who is gone, it would keep the client from being planned again)
+        and the open follow-ups of their visits. The visits done stay his
+        who made them."""
+        # sudo: the write of the rep was allowed; the visits of the client
+        # may be the previous rep's, which the writer may not read.
+        Visit = self.env["solis.visit"].sudo()
+        client_ids = list(previous_reps)
+        planned = Visit.search(
+            [("partner_id", "in", client_ids), ("state", "=", "planned")]
+        ).filtered(lambda visit: visit.user_id.id == previous_reps[visit.partner_id.id])
+        if planned:
+            planned.write({"user_id": new_user_id})
+        followed_up = Visit.search(
+            [
+                ("partner_id", "in", client_ids),
+                ("state", "=", "done"),
+                ("next_contact_date", "!=", False),
+                ("is_followup_done", "=", False),
+            ]
+        )
+        activities = followed_up._followup_activities().filtered(
+            lambda activity: (
+                activity.user_id.id
+                == previous_reps[Visit.browse(activity.res_id).partner_id.id]
+            )
+        )
+        if activities:
+            activities.write({"user_id": new_user_id})
 
     @api.model
     def get_import_templates(self):

@@ -743,7 +743,7 @@ class SolisVisit(models.Model):
             vals.setdefault("is_followup_done", False)
         result = super().write(vals)
         if {"next_contact_date", "next_contact_note", "user_id", "state"} & set(vals):
-            self._sync_followup_activity()
+            self._sync_followup_activity(reassign="user_id" in vals)
         if {"state", "visit_date", "partner_id"} & set(vals):
             self.filtered(
                 lambda visit: visit.state == "done"
@@ -950,14 +950,20 @@ class SolisVisit(models.Model):
             lambda activity: activity.activity_type_id == activity_type
         )
 
-    def _sync_followup_activity(self):
+    def _sync_followup_activity(self, reassign=True):
         """Keep one follow-up activity per visit, matching its next contact.
-        The new ones are created together: an import plans thousands."""
+        The new ones are created together: an import plans thousands.
+        ``reassign``: give the open follow-up to the visit's rep; without it
+        the follow-up stays with whoever it was handed to (the client's new
+        rep)."""
         activity_type = self._followup_activity_type()
         model_id = self.env["ir.model"]._get_id(self._name)
         new_activities = []
         for visit in self:
-            activities = visit._followup_activities()
+            # The type looked up once: an import syncs thousands of visits.
+            activities = visit.activity_ids.filtered(
+                lambda activity: activity.activity_type_id == activity_type
+            )
             wanted = (
                 visit.next_contact_date
                 and not visit.is_followup_done
@@ -973,6 +979,8 @@ class SolisVisit(models.Model):
                 or self.env._("Contact %(client)s", client=visit.partner_id.name),
             }
             if activities:
+                if not reassign:
+                    values.pop("user_id")
                 activities[:1].write(values)
                 activities[1:].unlink()
             else:

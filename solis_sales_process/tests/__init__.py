@@ -22,6 +22,7 @@ from . import test_trust
 from . import test_visit
 from . import test_checkin
 from . import test_checkin_tour
+from . import test_visit_plans
 from . import test_true_numbers
 from . import test_import
 from . import test_reports

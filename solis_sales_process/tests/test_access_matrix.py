@@ -142,6 +142,21 @@ class AccessMatrixMixin:
                     self._expected(dict.fromkeys(SALES, ("create",))),
                 )
 
+    def test_moving_planned_visits_is_for_team_leads(self):
+        """A plain rep may not hand another rep's planned visits over: he
+        does not even open the wizard."""
+        values = {"from_user_id": self.rep.id, "to_user_id": self.other_rep.id}
+        self.assertEqual(
+            self._matrix(
+                "solis.visit.reassign",
+                lambda: self.env["solis.visit.reassign"].create(values),
+                {"create": values, "write": {"to_user_id": self.rep.id}},
+            ),
+            self._expected(
+                dict.fromkeys(("all_documents", "administrator"), ("create",))
+            ),
+        )
+
     def test_report_rows_follow_the_visit_rules(self):
         """A rep reads his own rows of the visit analysis, not another rep's:
         the SQL view is no way around the record rules."""

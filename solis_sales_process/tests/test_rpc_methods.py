@@ -41,6 +41,11 @@ class TestPublicMethodsOverRpc(HttpCase):
         cls.portal = new_test_user(
             cls.env, login="rpc_method_portal", groups="base.group_portal"
         )
+        cls.team_lead = new_test_user(
+            cls.env,
+            login="rpc_method_lead",
+            groups="sales_team.group_sale_salesman_all_leads",
+        )
         Partner = cls.env["res.partner"]
         cls.their_client = Partner.create(
             {"name": "Theirs SRL", "is_company": True, "user_id": cls.other_rep.id}
@@ -80,6 +85,10 @@ class TestPublicMethodsOverRpc(HttpCase):
                     "postponed_until": "2099-01-01",
                 }
             ),
+            # A team lead's: reps may not move visits at all.
+            "solis.visit.reassign": cls.env(user=cls.team_lead)[
+                "solis.visit.reassign"
+            ].create({"from_user_id": cls.other_rep.id, "to_user_id": cls.rep.id}),
             "res.partner": cls.their_client,
             "res.users": cls.other_rep,
         }

@@ -8,6 +8,8 @@ SETTINGS = (
     "solis_digest_enabled",
     "solis_digest_important_clients",
     "solis_digest_waiting_offers",
+    "solis_plan_important_visits",
+    "solis_plan_important_pending",
 )
 CHECKIN_SETTINGS = ("solis_checkin_enabled", "solis_checkin_radius")
 
@@ -51,15 +53,17 @@ class TestSalesSettings(SolisCase):
                 "solis_digest_enabled": True,
                 "solis_digest_important_clients": False,
                 "solis_digest_waiting_offers": True,
+                "solis_plan_important_visits": True,
             }
         ).execute()
         self.assertTrue(Digest._setting("digest_enabled"))
         self.assertFalse(Digest._setting("digest_important_clients"))
         self.assertTrue(Digest._setting("digest_waiting_offers"))
         shown = self.Settings.create({})
+        self.assertTrue(self.env["solis.visit.planner"]._coverage_planning_enabled())
         self.assertEqual(
-            [shown[name] for name in SETTINGS],
-            [True, False, True],
+            [shown[name] for name in SETTINGS[:4]],
+            [True, False, True, True],
             "the settings screen opens on what was saved",
         )
         shown.solis_digest_enabled = False

@@ -1,0 +1,199 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+# Planned this many days before the class's interval runs out, so that the
+# rep has a week to fit the visit in (half the interval when it is short).
+COVERAGE_LEAD_DAYS = 7
+# The hour of the rep's day a planned visit starts at.
+PLANNED_HOUR = 9
+PLANNING_SETTING = "solis_sales_process.plan_important_visits"
+
+
+def rep_timezone(name):
+    """The rep's timezone; a rep with a timezone unknown here plans on UTC
+    days rather than keeping every other client from being planned."""
+    try:
+        return pytz.timezone(name or "UTC")
+    except pytz.UnknownTimeZoneError:
+        return pytz.utc
+
+
+class SolisVisitPlanner(models.AbstractModel):
+    """Plans the next visit of the clients who should have one: those given
+    a recurrence, and (when the setting is on) the clients of an important
+    class, before their class's interval runs out."""
+
+    _name = "solis.visit.planner"
+    _description = "Visit Planner"
+
+    @api.model
+    def _coverage_planning_enabled(self):
+        # sudo: a system parameter, read for every rep alike.
+        value = self.env["ir.config_parameter"].sudo().get_param(PLANNING_SETTING)
+        return value not in (False, "", "False", "0")
+
+    @api.model
+    def _clients_to_plan_query(self, coverage, limit=None):
+        """The clients with a rep and no planned visit who need one, with
+        what dates their next visit; ``total`` is how many there are in all,
+        whatever ``limit`` keeps."""
+        return SQL(
+            """
+            SELECT p.id AS partner_id, p.user_id,
+                   COALESCE(p.company_id, c.company_id, u.company_id) AS company_id,
+                   p.last_visit_date, COALESCE(p.visit_count, 0) AS visit_count,
+                   p.visit_recurrence_interval, p.visit_recurrence_unit,
+                   CASE WHEN %(coverage)s AND c.is_important AND c.active
+                        THEN c.visit_interval_days END AS coverage_days,
+                   up.tz, count(*) OVER () AS total
+              FROM res_partner p
+              JOIN res_users u ON u.id = p.user_id AND u.active AND NOT u.share
+              JOIN res_partner up ON up.id = u.partner_id
+              LEFT JOIN solis_client_class c ON c.id = p.client_class_id
+             WHERE p.parent_id IS NULL AND p.active
+               AND (p.visit_recurrence_interval > 0
+                    OR (%(coverage)s AND c.is_important AND c.active))
+               AND NOT EXISTS (SELECT 1 FROM solis_visit v
+                                WHERE v.partner_id = p.id AND v.state = 'planned')
+             ORDER BY p.id
+             %(limit)s
+            """,
+            coverage=bool(coverage),
+            limit=SQL("LIMIT %s", limit) if limit else SQL(""),
+        )
+
+    @api.model
+    def _count_clients_to_plan(self, coverage=True):
+        """How many clients the next run would plan a visit for: what the
+        settings show before the administrator turns planning on."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT count(*) FROM (%s) clients",
+                self._clients_to_plan_query(coverage),
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _next_visit_day(self, row, today):
+        """The day of the client's next visit: the earlier of his recurrence
+        and his class's target, never before today.
+
+        :return: (the day, whether his recurrence set it)
+        """
+        tz = rep_timezone(row["tz"])
+        last = row["last_visit_date"]
+        last_visit_day = last and pytz.utc.localize(last).astimezone(tz).date()
+        candidates = []
+        interval = row["visit_recurrence_interval"]
+        if interval and interval > 0:
+            step = (
+                relativedelta(months=interval)
+                if row["visit_recurrence_unit"] == "month"
+                else relativedelta(weeks=interval)
+            )
+            candidates.append((last_visit_day + step if last_visit_day else today, 0))
+        days = row["coverage_days"]
+        if days:
+            lead = min(COVERAGE_LEAD_DAYS, days // 2)
+            due = (
+                last_visit_day + timedelta(days=days - lead)
+                if last_visit_day
+                else today
+            )
+            candidates.append((due, 1))
+        day, rule = min(candidates)
+        day = max(day, today)
+        # Reps visit clients on working days.
+        if day.weekday() >= 5:
+            day += timedelta(days=7 - day.weekday())
+        return day, rule == 0
+
+    def _default_plan_constants(self):
+        """The visit type (met in person) and the statuses (by kind) of the
+        planned visits: the shipped ones, else the first shared ones."""
+        Type = self.env["solis.visit.type"]
+        visit_type = self.env.ref(
+            "solis_sales_process.visit_type_premises", raise_if_not_found=False
+        )
+        if not visit_type or not visit_type.active or visit_type.company_id:
+            visit_type = Type.search(
+                [("company_id", "=", False), ("is_in_person", "=", True)], limit=1
+            ) or Type.search([("company_id", "=", False)], limit=1)
+        statuses = self.env["solis.visit.status"].search([("company_id", "=", False)])
+        status_by_kind = {}
+        for status in statuses:
+            status_by_kind.setdefault(status.kind, status)
+        fallback = statuses[:1]
+        return visit_type, {
+            "initial_contact": status_by_kind.get("initial_contact", fallback),
+            "contact": status_by_kind.get("contact", fallback),
+        }
+
+    @api.model
+    def _plan_visits(self, limit=None):
+        """Plan the next visit of up to ``limit`` clients who need one: one
+        read of the clients, one creation of all their visits.
+
+        :return: (the visits planned, how many clients still need one)
+        """
+        self.env.flush_all()
+        self.env.cr.execute(
+            self._clients_to_plan_query(self._coverage_planning_enabled(), limit)
+        )
+        rows = self.env.cr.dictfetchall()
+        if not rows:
+            return self.env["solis.visit"], 0
+        visit_type, statuses = self._default_plan_constants()
+        if not visit_type or not statuses["contact"]:
+            return self.env["solis.visit"], 0
+        now = fields.Datetime.now()
+        names = {
+            True: self.env._("Recurring visit"),
+            False: self.env._("Visit within the class's interval"),
+        }
+        vals_list = []
+        for row in rows:
+            tz = rep_timezone(row["tz"])
+            today = pytz.utc.localize(now).astimezone(tz).date()
+            day, recurring = self._next_visit_day(row, today)
+            start = tz.localize(datetime.combine(day, time(PLANNED_HOUR)))
+            vals_list.append(
+                {
+                    "partner_id": row["partner_id"],
+                    "user_id": row["user_id"],
+                    "company_id": row["company_id"],
+                    "state": "planned",
+                    "visit_date": start.astimezone(pytz.utc).replace(tzinfo=None),
+                    "type_id": visit_type.id,
+                    "status_id": statuses[
+                        "contact" if row["visit_count"] else "initial_contact"
+                    ].id,
+                    "name": names[recurring],
+                }
+            )
+        # Planned by the addon in bulk: no note is logged on each, and the
+        # reps are not subscribed one visit at a time (the visits are in
+        # their lists, calendars and daily e-mail).
+        visits = (
+            self.env["solis.visit"]
+            .sudo()
+            .with_context(tracking_disable=True)
+            .create(vals_list)
+        )
+        return visits, rows[0]["total"] - len(rows)
+
+    @api.model
+    def _cron_plan_visits(self, batch_size=1000):
+        """Plan the next visit of every client who needs one, in batches:
+        Odoo's cron commits each and calls the job again while ``remaining``
+        is not zero; a client planned in a committed batch is not planned
+        twice (he has a planned visit)."""
+        visits, remaining = self._plan_visits(limit=batch_size)
+        self.env["ir.cron"]._notify_progress(done=len(visits), remaining=remaining)
