@@ -1,6 +1,7 @@
 from lxml import etree
 
 from odoo.tests import new_test_user
+from odoo.tools.convert import convert_file
 
 from .common import SolisCase
 
@@ -42,7 +43,7 @@ class TestSalesSettings(SolisCase):
         )
         self.assertEqual(len(block), 1, "the addon's block is inside the Sales app")
         self.assertEqual(block[0].get("title"), "Sales Process")
-        self.assertEqual(
+        self.assertCountEqual(
             block[0].xpath(".//field/@name"), [*SETTINGS, *CHECKIN_SETTINGS]
         )
 
@@ -69,3 +70,18 @@ class TestSalesSettings(SolisCase):
         shown.solis_digest_enabled = False
         shown.execute()
         self.assertFalse(Digest._setting("digest_enabled"))
+
+    def test_an_upgrade_keeps_a_setting_turned_off(self):
+        self.Settings.create({"solis_digest_enabled": False}).execute()
+        convert_file(
+            self.env,
+            "solis_sales_process",
+            "data/ir_config_parameter_data.xml",
+            {},
+            mode="update",
+            noupdate=True,
+        )
+        self.assertFalse(
+            self.env["solis.sales.digest"]._setting("digest_enabled"),
+            "the upgrade's data must not turn the daily e-mail on again",
+        )
