@@ -50,9 +50,17 @@ class AnswerPass:
     :param bounds: for dated answers, the UTC bounds of consecutive periods
         (n + 1 datetimes for n periods)
     :param date_sql: ``alias -> SQL``: the date a dated answer's row falls on
+    :param audiences: None: the model's record rules apply to the whole
+        pass. Else ``{name: domain}``: the pass reads the table without them
+        and each answer counts only the rows of its audience's domain, which
+        holds the record rules of the list behind it (so that one pass
+        answers for two models whose rows are the same records, each with its
+        own rules)
     """
 
-    def __init__(self, model, domain, rep_ids=None, bounds=None, date_sql=None):
+    def __init__(
+        self, model, domain, rep_ids=None, bounds=None, date_sql=None, audiences=None
+    ):
         self.model = model
         self.domain = domain
         self.rep_ids = rep_ids
@@ -60,19 +68,29 @@ class AnswerPass:
         self.date_sql = date_sql
         self.alias = model._table
         self.answers = []
+        self.audiences = None
+        if audiences is not None:
+            self.audiences = {
+                name: self._audience_condition(audience_domain)
+                for name, audience_domain in audiences.items()
+            }
 
-    def add_count(self, key, domain, dated=False, pooled=False):
+    def add_count(self, key, domain, dated=False, pooled=False, audience=None):
         """Count the rows of ``domain``. ``pooled``: the rows without a rep
         count for any set of reps (the unassigned are everybody's)."""
-        self._add(key, "count", domain, dated, pooled, None)
+        self._add(key, "count", domain, dated, pooled, None, audience)
 
-    def add_median(self, key, domain, days_sql, dated=False):
+    def add_median(self, key, domain, days_sql, dated=False, audience=None):
         """The median of ``days_sql(alias)`` over the rows of ``domain``."""
-        self._add(key, "median", domain, dated, False, days_sql)
+        self._add(key, "median", domain, dated, False, days_sql, audience)
 
-    def _add(self, key, kind, domain, dated, pooled, days_sql):
+    def _add(self, key, kind, domain, dated, pooled, days_sql, audience):
         if dated and len(self.bounds) < 2:
             raise ValueError("A dated answer needs the periods' bounds.")
+        if (self.audiences is None) != (audience is None) or (
+            audience is not None and audience not in self.audiences
+        ):
+            raise ValueError("An answer of a pass with audiences names one of them.")
         self.answers.append(
             {
                 "key": key,
@@ -81,8 +99,23 @@ class AnswerPass:
                 "dated": dated,
                 "pooled": pooled,
                 "days": days_sql(self.alias) if days_sql else None,
+                "audience": audience,
             }
         )
+
+    def _audience_condition(self, domain):
+        # Record rules are searched as the superuser, as Odoo applies them.
+        model = self.model.sudo().with_context(active_test=False)
+        if not domain:
+            return SQL("TRUE")
+        query = model._where_calc(domain, active_test=False)
+        if query._joins or query.table != self.alias:
+            return SQL(
+                "%s IN %s",
+                SQL.identifier(self.alias, "id"),
+                model._search(domain).subselect(),
+            )
+        return SQL("(%s)", query.where_clause)
 
     def _condition(self, domain):
         # The terms every row of the pass meets already are not tested again
@@ -153,11 +186,17 @@ class AnswerPass:
         # The dates and medians are raw SQL over stored fields: everything
         # pending is written first (a recompute queued by the caller's writes).
         self.model.env.flush_all()
-        counts = [answer for answer in self.answers if answer["kind"] == "count"]
-        # All the counts in one pass; each median over its own rows only, so
-        # that the pass groups by hashing, not by sorting every row.
+        # All the counts in one pass, with the medians about a period: their
+        # rows' days gathered per group (hashing, as the counts) and sorted
+        # per group. A median about no period is over rows of every period,
+        # gathered in every group of periods too: a query of its own.
+        counts = [
+            answer
+            for answer in self.answers
+            if answer["kind"] == "count" or answer["dated"]
+        ]
         batches = [counts] if counts else []
-        batches += [[answer] for answer in self.answers if answer["kind"] == "median"]
+        batches += [[answer] for answer in self.answers if answer not in counts]
         for answers in batches:
             rows = self.model.env.execute_query(self._sql(answers))
             self._read(answers, rows, results)
@@ -181,7 +220,13 @@ class AnswerPass:
                 results[answer["key"]].setdefault(period, {})[rep] = value
 
     def _sql(self, answers):
-        query = self.model._search(self.domain)
+        if self.audiences is None:
+            query = self.model._search(self.domain)
+        else:
+            # The model's access rights still apply; its rules are each
+            # answer's audience.
+            self.model.check_access("read")
+            query = self.model.sudo()._search(self.domain)
         user_column = SQL.identifier(self.alias, "user_id")
         if self.rep_ids is not None:
             query.add_where(
@@ -198,18 +243,52 @@ class AnswerPass:
             SQL("%s AS b", self._bucket() if dated else SQL("NULL::int")),
         ]
         aggregates = []
+        medians = set()
+        audience_columns = {}
+        audiences = [a["audience"] for a in answers if a["audience"] is not None]
+        for name in dict.fromkeys(audiences):
+            audience_columns[name] = SQL.identifier(f"v{len(audience_columns)}")
+            columns.append(
+                SQL("%s AS %s", self.audiences[name], audience_columns[name])
+            )
         for index, answer in enumerate(answers):
             name = SQL.identifier(f"a{index}")
             rep_condition = self._rep_condition(answer)
+            if answer["audience"] is not None:
+                rep_condition = SQL(
+                    " AND s.%s%s", audience_columns[answer["audience"]], rep_condition
+                )
             if answer["kind"] == "count":
                 columns.append(SQL("%s AS %s", answer["condition"], name))
                 aggregates.append(
                     SQL("COUNT(*) FILTER (WHERE s.%s%s)", name, rep_condition)
                 )
                 continue
+            if answer["dated"]:
+                # Days counted on the rows of the answer in the span only:
+                # they may be a subquery.
+                columns.append(
+                    SQL(
+                        "CASE WHEN %s AND %s THEN %s END AS %s",
+                        answer["condition"],
+                        self._in_span(),
+                        answer["days"],
+                        name,
+                    )
+                )
+                aggregates.append(
+                    SQL(
+                        "array_agg(s.%s) FILTER (WHERE s.%s IS NOT NULL%s)",
+                        name,
+                        name,
+                        rep_condition,
+                    )
+                )
+                medians.add(index)
+                continue
             query.add_where(answer["condition"])
-            if dated:
-                query.add_where(self._in_span())
+            if answer["audience"] is not None:
+                query.add_where(self.audiences[answer["audience"]])
             columns.append(SQL("%s AS %s", answer["days"], name))
             aggregates.append(
                 SQL(
@@ -225,12 +304,34 @@ class AnswerPass:
             sets += [SQL("(s.user_id, s.b)"), SQL("(s.b)")]
         if not all(answer["dated"] for answer in answers):
             sets += [SQL("(s.user_id)"), SQL("()")]
-        return SQL(
-            """SELECT GROUPING(s.user_id), %s, s.user_id, %s
+        grouped = SQL(
+            """SELECT GROUPING(s.user_id) AS all_reps, %s, s.user_id, %s
                  FROM (%s OFFSET 0) s
                 GROUP BY GROUPING SETS (%s)""",
-            SQL("GROUPING(s.b), s.b") if dated else SQL("1, NULL"),
-            SQL(", ").join(aggregates),
+            SQL("GROUPING(s.b) AS all_periods, s.b")
+            if dated
+            else SQL("1 AS all_periods, NULL::int AS b"),
+            SQL(", ").join(
+                SQL("%s AS %s", aggregate, SQL.identifier(f"c{index}"))
+                for index, aggregate in enumerate(aggregates)
+            ),
             query.select(*columns),
             SQL(", ").join(sets),
+        )
+        if not medians:
+            return grouped
+        values = [
+            SQL(
+                "(SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d)"
+                " FROM unnest(g.%s) d)",
+                SQL.identifier(f"c{index}"),
+            )
+            if index in medians
+            else SQL("g.%s", SQL.identifier(f"c{index}"))
+            for index in range(len(aggregates))
+        ]
+        return SQL(
+            "SELECT g.all_reps, g.all_periods, g.b, g.user_id, %s FROM (%s) g",
+            SQL(", ").join(values),
+            grouped,
         )

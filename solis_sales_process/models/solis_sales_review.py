@@ -528,23 +528,54 @@ class SolisSalesReview(models.AbstractModel):
             self._day_start(last + timedelta(days=1)) for _first, last in periods
         ]
         passes = {}
+        # The coverage report's rows are clients: its answers are counted in
+        # the clients' pass, each model's rows by its own record rules.
+        coverage = self.env["solis.client.coverage.report"]
+        coverage_audience = coverage._partner_audience()
+        if coverage_audience is not None:
+            passes["res.partner"] = self._answer_pass(
+                "res.partner",
+                bounds,
+                rep_ids,
+                audiences={
+                    "res.partner": self._record_rules_domain("res.partner"),
+                    coverage._name: coverage_audience,
+                },
+            )
         for key, spec in specs.items():
-            model = spec["model"]
+            model, domain, audience = spec["model"], spec["domain"], None
+            if model == coverage._name and coverage_audience is not None:
+                model, audience = "res.partner", coverage._name
+                domain = coverage._as_partner_domain(domain)
+            elif model in passes and passes[model].audiences is not None:
+                audience = model
+            if domain is None:
+                # A term of the report's own: its rows, in a pass of its own.
+                model, domain, audience = spec["model"], spec["domain"], None
             if model not in passes:
                 passes[model] = self._answer_pass(model, bounds, rep_ids)
             passes[model].add_count(
                 key,
-                spec["domain"],
+                domain,
                 dated=spec["dated"],
                 pooled=spec["with_unassigned"] or not spec["rep_field"],
+                audience=audience,
             )
         for key, (source, days_sql) in self._period_medians().items():
             spec = specs[source]
-            passes[spec["model"]].add_median(key, spec["domain"], days_sql, dated=True)
+            answer_pass = passes[spec["model"]]
+            answer_pass.add_median(
+                key,
+                spec["domain"],
+                days_sql,
+                dated=True,
+                audience=spec["model"] if answer_pass.audiences else None,
+            )
         passes["res.partner"].add_median(
             "median_days_assignment_to_contact",
             ASSIGNED_AND_CONTACTED,
             self._days_to_first_contact_sql,
+            audience="res.partner" if passes["res.partner"].audiences else None,
         )
         # PostgreSQL would compile these wide queries to machine code (JIT)
         # for longer than they run: off for this transaction only.
@@ -557,7 +588,13 @@ class SolisSalesReview(models.AbstractModel):
             counted.update(answer_pass.run())
         return counted
 
-    def _answer_pass(self, model, bounds, rep_ids):
+    def _record_rules_domain(self, model):
+        """The caller's record rules on ``model``, as a domain."""
+        if self.env.su:
+            return []
+        return self.env["ir.rule"]._compute_domain(model, "read") or []
+
+    def _answer_pass(self, model, bounds, rep_ids, audiences=None):
         """A pass over the rows of ``model`` that any answer may count, over
         the whole span of the periods."""
         span = (bounds[0], bounds[-1])
@@ -573,7 +610,7 @@ class SolisSalesReview(models.AbstractModel):
             ),
         }
         domain, date_sql = settings.get(model, ([], None))
-        return AnswerPass(self.env[model], domain, rep_ids, bounds, date_sql)
+        return AnswerPass(self.env[model], domain, rep_ids, bounds, date_sql, audiences)
 
     @staticmethod
     def _first_contact_day_sql(alias):
