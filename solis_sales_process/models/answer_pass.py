@@ -186,17 +186,12 @@ class AnswerPass:
         # The dates and medians are raw SQL over stored fields: everything
         # pending is written first (a recompute queued by the caller's writes).
         self.model.env.flush_all()
-        # All the counts in one pass, with the medians about a period: their
-        # rows' days gathered per group (hashing, as the counts) and sorted
-        # per group. A median about no period is over rows of every period,
-        # gathered in every group of periods too: a query of its own.
-        counts = [
-            answer
-            for answer in self.answers
-            if answer["kind"] == "count" or answer["dated"]
-        ]
+        counts = [answer for answer in self.answers if answer["kind"] == "count"]
+        # All the counts in one pass; each median over its own rows only, so
+        # that the pass groups by hashing, not by sorting every row (gathering
+        # a median's days in the pass makes PostgreSQL sort it).
         batches = [counts] if counts else []
-        batches += [[answer] for answer in self.answers if answer not in counts]
+        batches += [[answer] for answer in self.answers if answer["kind"] == "median"]
         for answers in batches:
             rows = self.model.env.execute_query(self._sql(answers))
             self._read(answers, rows, results)
@@ -243,7 +238,6 @@ class AnswerPass:
             SQL("%s AS b", self._bucket() if dated else SQL("NULL::int")),
         ]
         aggregates = []
-        medians = set()
         audience_columns = {}
         audiences = [a["audience"] for a in answers if a["audience"] is not None]
         for name in dict.fromkeys(audiences):
@@ -264,31 +258,11 @@ class AnswerPass:
                     SQL("COUNT(*) FILTER (WHERE s.%s%s)", name, rep_condition)
                 )
                 continue
-            if answer["dated"]:
-                # Days counted on the rows of the answer in the span only:
-                # they may be a subquery.
-                columns.append(
-                    SQL(
-                        "CASE WHEN %s AND %s THEN %s END AS %s",
-                        answer["condition"],
-                        self._in_span(),
-                        answer["days"],
-                        name,
-                    )
-                )
-                aggregates.append(
-                    SQL(
-                        "array_agg(s.%s) FILTER (WHERE s.%s IS NOT NULL%s)",
-                        name,
-                        name,
-                        rep_condition,
-                    )
-                )
-                medians.add(index)
-                continue
             query.add_where(answer["condition"])
             if answer["audience"] is not None:
                 query.add_where(self.audiences[answer["audience"]])
+            if dated:
+                query.add_where(self._in_span())
             columns.append(SQL("%s AS %s", answer["days"], name))
             aggregates.append(
                 SQL(
@@ -304,34 +278,12 @@ class AnswerPass:
             sets += [SQL("(s.user_id, s.b)"), SQL("(s.b)")]
         if not all(answer["dated"] for answer in answers):
             sets += [SQL("(s.user_id)"), SQL("()")]
-        grouped = SQL(
-            """SELECT GROUPING(s.user_id) AS all_reps, %s, s.user_id, %s
+        return SQL(
+            """SELECT GROUPING(s.user_id), %s, s.user_id, %s
                  FROM (%s OFFSET 0) s
                 GROUP BY GROUPING SETS (%s)""",
-            SQL("GROUPING(s.b) AS all_periods, s.b")
-            if dated
-            else SQL("1 AS all_periods, NULL::int AS b"),
-            SQL(", ").join(
-                SQL("%s AS %s", aggregate, SQL.identifier(f"c{index}"))
-                for index, aggregate in enumerate(aggregates)
-            ),
+            SQL("GROUPING(s.b), s.b") if dated else SQL("1, NULL"),
+            SQL(", ").join(aggregates),
             query.select(*columns),
             SQL(", ").join(sets),
-        )
-        if not medians:
-            return grouped
-        values = [
-            SQL(
-                "(SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d)"
-                " FROM unnest(g.%s) d)",
-                SQL.identifier(f"c{index}"),
-            )
-            if index in medians
-            else SQL("g.%s", SQL.identifier(f"c{index}"))
-            for index in range(len(aggregates))
-        ]
-        return SQL(
-            "SELECT g.all_reps, g.all_periods, g.b, g.user_id, %s FROM (%s) g",
-            SQL(", ").join(values),
-            grouped,
         )
