@@ -807,46 +807,50 @@ class SolisSalesReview(models.AbstractModel):
     def _visits_by_class_rows(self, domain):
         """Question 3: the visits of ``domain`` in person and remote, per rep
         and client class."""
-        groups = self.env["solis.visit"]._read_group(
-            domain, ["user_id", "client_class_id", "type_id"], ["__count"]
+        # The visits counted are the caller's to read (his record rules);
+        # the names of their rep and class and the in-person flag of their
+        # type are shown even when he may not read those records (sudo,
+        # names and the flag only): one class of another company must not
+        # break the answers of every team lead. Grouped in SQL, in person or
+        # not, so that the thousands of groups of a big team are not made
+        # records one by one.
+        Visit = self.env["solis.visit"]
+        query = Visit._search(domain)
+        user_column = SQL.identifier(Visit._table, "user_id")
+        class_column = SQL.identifier(Visit._table, "client_class_id")
+        in_person = SQL(
+            "%s IN (SELECT id FROM solis_visit_type WHERE is_in_person)",
+            SQL.identifier(Visit._table, "type_id"),
         )
-        # The visits counted are the caller's to read; the names of their rep,
-        # class and type are shown even when he may not read those records
-        # (sudo, names and the in-person flag only): one class of another
-        # company must not break the answers of every team lead. Each record
-        # is read once, all of a model together.
-        users = self._names_by_id("res.users", [group[0].id for group in groups])
-        classes = self._names_by_id(
-            "solis.client.class", [group[1].id for group in groups]
+        query.groupby = SQL("%s, %s", user_column, class_column)
+        groups = self.env.execute_query(
+            query.select(
+                user_column,
+                class_column,
+                SQL("COUNT(*) FILTER (WHERE %s)", in_person),
+                SQL("COUNT(*) FILTER (WHERE %s IS NOT TRUE)", in_person),
+            )
         )
-        in_person_types = set(
-            self.env["solis.visit.type"]
-            .sudo()
-            .browse({group[2].id for group in groups} - {False})
-            .filtered("is_in_person")
-            .ids
-        )
+        users = self._names_by_id("res.users", [group[0] for group in groups])
+        classes = self._names_by_id("solis.client.class", [g[1] for g in groups])
         plain = self._plain_domain(domain)
         rows = {}
-        for user, client_class, visit_type, count in groups:
-            row = rows.setdefault(
-                (user.id, client_class.id),
-                {
-                    "user_id": user.id,
-                    "user": users.get(user.id, False),
-                    "client_class_id": client_class.id,
-                    "client_class": classes.get(client_class.id)
-                    or self.env._("No class"),
-                    "in_person": 0,
-                    "remote": 0,
-                    "domain": [
-                        *plain,
-                        ["user_id", "=", user.id],
-                        ["client_class_id", "=", client_class.id],
-                    ],
-                },
-            )
-            row["in_person" if visit_type.id in in_person_types else "remote"] += count
+        no_class = self.env._("No class")
+        for user_id, class_id, in_person_count, remote_count in groups:
+            user_id, class_id = user_id or False, class_id or False
+            rows[user_id, class_id] = {
+                "user_id": user_id,
+                "user": users.get(user_id, False),
+                "client_class_id": class_id,
+                "client_class": classes.get(class_id) or no_class,
+                "in_person": in_person_count,
+                "remote": remote_count,
+                "domain": [
+                    *plain,
+                    ["user_id", "=", user_id],
+                    ["client_class_id", "=", class_id],
+                ],
+            }
         return sorted(
             rows.values(), key=lambda row: (row["user"] or "", row["client_class"])
         )
