@@ -68,6 +68,7 @@ class AnswerPass:
         self.date_sql = date_sql
         self.alias = model._table
         self.answers = []
+        self._term_conditions = {}
         self.audiences = None
         if audiences is not None:
             self.audiences = {
@@ -118,24 +119,29 @@ class AnswerPass:
         return SQL("(%s)", query.where_clause)
 
     def _condition(self, domain):
+        """The SQL conditions a row of the answer meets, ANDed: one per
+        top-level term of a plain AND, so that a term many answers share is
+        tested once per row (``_sql`` makes each distinct one a column)."""
         # The terms every row of the pass meets already are not tested again
         # for each answer (an AND of plain terms only: inside an OR a term
         # keeps its meaning); those the model can test on the row itself are
         # (``_answer_pass_row_conditions``).
-        on_row = []
-        if not any(isinstance(term, str) for term in domain):
-            shared = top_level_terms(self.domain)
-            domain = [term for term in domain if tuple(term) not in shared]
-            row_conditions = self._row_conditions()
-            on_row = [
-                row_conditions[tuple(t)] for t in domain if tuple(t) in row_conditions
-            ]
-            domain = [term for term in domain if tuple(term) not in row_conditions]
-        if on_row:
-            return SQL(
-                "(%s)", SQL(" AND ").join([self._domain_condition(domain), *on_row])
-            )
-        return self._domain_condition(domain)
+        if any(isinstance(term, str) for term in domain):
+            return [self._domain_condition(domain)]
+        shared = top_level_terms(self.domain)
+        row_conditions = self._row_conditions()
+        conditions = []
+        for term in map(tuple, domain):
+            if term in shared:
+                continue
+            if term in row_conditions:
+                conditions.append(row_conditions[term])
+                continue
+            key = repr(term)
+            if key not in self._term_conditions:
+                self._term_conditions[key] = self._domain_condition([term])
+            conditions.append(self._term_conditions[key])
+        return conditions or [SQL("TRUE")]
 
     def _row_conditions(self):
         conditions = getattr(self.model, "_answer_pass_row_conditions", None)
@@ -214,6 +220,19 @@ class AnswerPass:
                 rep = None if all_reps else user_id
                 results[answer["key"]].setdefault(period, {})[rep] = value
 
+    @staticmethod
+    def _term_columns(answer, columns, term_columns):
+        """The answer's conditions, each a column of the pass's rows shared
+        by every answer that tests it."""
+        tested = []
+        for condition in answer["condition"]:
+            key = (condition.code, repr(condition.params))
+            if key not in term_columns:
+                term_columns[key] = SQL.identifier(f"t{len(term_columns)}")
+                columns.append(SQL("%s AS %s", condition, term_columns[key]))
+            tested.append(SQL("s.%s", term_columns[key]))
+        return SQL(" AND ").join(tested)
+
     def _sql(self, answers):
         if self.audiences is None:
             query = self.model._search(self.domain)
@@ -238,6 +257,7 @@ class AnswerPass:
             SQL("%s AS b", self._bucket() if dated else SQL("NULL::int")),
         ]
         aggregates = []
+        term_columns = {}
         audience_columns = {}
         audiences = [a["audience"] for a in answers if a["audience"] is not None]
         for name in dict.fromkeys(audiences):
@@ -253,12 +273,12 @@ class AnswerPass:
                     " AND s.%s%s", audience_columns[answer["audience"]], rep_condition
                 )
             if answer["kind"] == "count":
-                columns.append(SQL("%s AS %s", answer["condition"], name))
+                tested = self._term_columns(answer, columns, term_columns)
                 aggregates.append(
-                    SQL("COUNT(*) FILTER (WHERE s.%s%s)", name, rep_condition)
+                    SQL("COUNT(*) FILTER (WHERE %s%s)", tested, rep_condition)
                 )
                 continue
-            query.add_where(answer["condition"])
+            query.add_where(SQL("(%s)", SQL(" AND ").join(answer["condition"])))
             if answer["audience"] is not None:
                 query.add_where(self.audiences[answer["audience"]])
             if dated:
