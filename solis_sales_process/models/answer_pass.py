@@ -50,9 +50,17 @@ class AnswerPass:
     :param bounds: for dated answers, the UTC bounds of consecutive periods
         (n + 1 datetimes for n periods)
     :param date_sql: ``alias -> SQL``: the date a dated answer's row falls on
+    :param audiences: None: the model's record rules apply to the whole
+        pass. Else ``{name: domain}``: the pass reads the table without them
+        and each answer counts only the rows of its audience's domain, which
+        holds the record rules of the list behind it (so that one pass
+        answers for two models whose rows are the same records, each with its
+        own rules)
     """
 
-    def __init__(self, model, domain, rep_ids=None, bounds=None, date_sql=None):
+    def __init__(
+        self, model, domain, rep_ids=None, bounds=None, date_sql=None, audiences=None
+    ):
         self.model = model
         self.domain = domain
         self.rep_ids = rep_ids
@@ -60,19 +68,30 @@ class AnswerPass:
         self.date_sql = date_sql
         self.alias = model._table
         self.answers = []
+        self._term_conditions = {}
+        self.audiences = None
+        if audiences is not None:
+            self.audiences = {
+                name: self._audience_condition(audience_domain)
+                for name, audience_domain in audiences.items()
+            }
 
-    def add_count(self, key, domain, dated=False, pooled=False):
+    def add_count(self, key, domain, dated=False, pooled=False, audience=None):
         """Count the rows of ``domain``. ``pooled``: the rows without a rep
         count for any set of reps (the unassigned are everybody's)."""
-        self._add(key, "count", domain, dated, pooled, None)
+        self._add(key, "count", domain, dated, pooled, None, audience)
 
-    def add_median(self, key, domain, days_sql, dated=False):
+    def add_median(self, key, domain, days_sql, dated=False, audience=None):
         """The median of ``days_sql(alias)`` over the rows of ``domain``."""
-        self._add(key, "median", domain, dated, False, days_sql)
+        self._add(key, "median", domain, dated, False, days_sql, audience)
 
-    def _add(self, key, kind, domain, dated, pooled, days_sql):
+    def _add(self, key, kind, domain, dated, pooled, days_sql, audience):
         if dated and len(self.bounds) < 2:
             raise ValueError("A dated answer needs the periods' bounds.")
+        if (self.audiences is None) != (audience is None) or (
+            audience is not None and audience not in self.audiences
+        ):
+            raise ValueError("An answer of a pass with audiences names one of them.")
         self.answers.append(
             {
                 "key": key,
@@ -81,28 +100,48 @@ class AnswerPass:
                 "dated": dated,
                 "pooled": pooled,
                 "days": days_sql(self.alias) if days_sql else None,
+                "audience": audience,
             }
         )
 
+    def _audience_condition(self, domain):
+        # Record rules are searched as the superuser, as Odoo applies them.
+        model = self.model.sudo().with_context(active_test=False)
+        if not domain:
+            return SQL("TRUE")
+        query = model._where_calc(domain, active_test=False)
+        if query._joins or query.table != self.alias:
+            return SQL(
+                "%s IN %s",
+                SQL.identifier(self.alias, "id"),
+                model._search(domain).subselect(),
+            )
+        return SQL("(%s)", query.where_clause)
+
     def _condition(self, domain):
+        """The SQL conditions a row of the answer meets, ANDed: one per
+        top-level term of a plain AND, so that a term many answers share is
+        tested once per row (``_sql`` makes each distinct one a column)."""
         # The terms every row of the pass meets already are not tested again
         # for each answer (an AND of plain terms only: inside an OR a term
         # keeps its meaning); those the model can test on the row itself are
         # (``_answer_pass_row_conditions``).
-        on_row = []
-        if not any(isinstance(term, str) for term in domain):
-            shared = top_level_terms(self.domain)
-            domain = [term for term in domain if tuple(term) not in shared]
-            row_conditions = self._row_conditions()
-            on_row = [
-                row_conditions[tuple(t)] for t in domain if tuple(t) in row_conditions
-            ]
-            domain = [term for term in domain if tuple(term) not in row_conditions]
-        if on_row:
-            return SQL(
-                "(%s)", SQL(" AND ").join([self._domain_condition(domain), *on_row])
-            )
-        return self._domain_condition(domain)
+        if any(isinstance(term, str) for term in domain):
+            return [self._domain_condition(domain)]
+        shared = top_level_terms(self.domain)
+        row_conditions = self._row_conditions()
+        conditions = []
+        for term in map(tuple, domain):
+            if term in shared:
+                continue
+            if term in row_conditions:
+                conditions.append(row_conditions[term])
+                continue
+            key = repr(term)
+            if key not in self._term_conditions:
+                self._term_conditions[key] = self._domain_condition([term])
+            conditions.append(self._term_conditions[key])
+        return conditions or [SQL("TRUE")]
 
     def _row_conditions(self):
         conditions = getattr(self.model, "_answer_pass_row_conditions", None)
@@ -155,7 +194,8 @@ class AnswerPass:
         self.model.env.flush_all()
         counts = [answer for answer in self.answers if answer["kind"] == "count"]
         # All the counts in one pass; each median over its own rows only, so
-        # that the pass groups by hashing, not by sorting every row.
+        # that the pass groups by hashing, not by sorting every row (gathering
+        # a median's days in the pass makes PostgreSQL sort it).
         batches = [counts] if counts else []
         batches += [[answer] for answer in self.answers if answer["kind"] == "median"]
         for answers in batches:
@@ -180,8 +220,27 @@ class AnswerPass:
                 rep = None if all_reps else user_id
                 results[answer["key"]].setdefault(period, {})[rep] = value
 
+    @staticmethod
+    def _term_columns(answer, columns, term_columns):
+        """The answer's conditions, each a column of the pass's rows shared
+        by every answer that tests it."""
+        tested = []
+        for condition in answer["condition"]:
+            key = (condition.code, repr(condition.params))
+            if key not in term_columns:
+                term_columns[key] = SQL.identifier(f"t{len(term_columns)}")
+                columns.append(SQL("%s AS %s", condition, term_columns[key]))
+            tested.append(SQL("s.%s", term_columns[key]))
+        return SQL(" AND ").join(tested)
+
     def _sql(self, answers):
-        query = self.model._search(self.domain)
+        if self.audiences is None:
+            query = self.model._search(self.domain)
+        else:
+            # The model's access rights still apply; its rules are each
+            # answer's audience.
+            self.model.check_access("read")
+            query = self.model.sudo()._search(self.domain)
         user_column = SQL.identifier(self.alias, "user_id")
         if self.rep_ids is not None:
             query.add_where(
@@ -198,16 +257,30 @@ class AnswerPass:
             SQL("%s AS b", self._bucket() if dated else SQL("NULL::int")),
         ]
         aggregates = []
+        term_columns = {}
+        audience_columns = {}
+        audiences = [a["audience"] for a in answers if a["audience"] is not None]
+        for name in dict.fromkeys(audiences):
+            audience_columns[name] = SQL.identifier(f"v{len(audience_columns)}")
+            columns.append(
+                SQL("%s AS %s", self.audiences[name], audience_columns[name])
+            )
         for index, answer in enumerate(answers):
             name = SQL.identifier(f"a{index}")
             rep_condition = self._rep_condition(answer)
+            if answer["audience"] is not None:
+                rep_condition = SQL(
+                    " AND s.%s%s", audience_columns[answer["audience"]], rep_condition
+                )
             if answer["kind"] == "count":
-                columns.append(SQL("%s AS %s", answer["condition"], name))
+                tested = self._term_columns(answer, columns, term_columns)
                 aggregates.append(
-                    SQL("COUNT(*) FILTER (WHERE s.%s%s)", name, rep_condition)
+                    SQL("COUNT(*) FILTER (WHERE %s%s)", tested, rep_condition)
                 )
                 continue
-            query.add_where(answer["condition"])
+            query.add_where(SQL("(%s)", SQL(" AND ").join(answer["condition"])))
+            if answer["audience"] is not None:
+                query.add_where(self.audiences[answer["audience"]])
             if dated:
                 query.add_where(self._in_span())
             columns.append(SQL("%s AS %s", answer["days"], name))

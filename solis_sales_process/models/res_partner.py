@@ -323,7 +323,7 @@ class ResPartner(models.Model):
             ],
             "is_contacted_30_days": [("last_contact_date", ">=", since_30_days)],
             "is_visited_30_days": [("last_visit_date", ">=", since_30_days)],
-            "is_visit_overdue": self._visit_overdue_domain(),
+            "is_visit_overdue": self._visit_overdue_domain,
         }
 
     def _visit_overdue_domain(self):

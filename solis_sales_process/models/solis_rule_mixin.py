@@ -14,8 +14,14 @@ class SolisRuleMixin(models.AbstractModel):
     _description = "Sales Process Rules"
 
     def _solis_rules(self):
-        """``{field name: domain}`` of the model's rules."""
+        """``{field name: domain}`` of the model's rules; a domain that
+        costs a query to make may be given as a function returning it, made
+        only for the rule searched."""
         return {}
+
+    def _solis_rule_domain(self, name):
+        rule = self._solis_rules()[name]
+        return rule() if callable(rule) else rule
 
     def _solis_rule_negations(self):
         """``{field name: domain}`` of the records a rule does not hold for,
@@ -24,7 +30,8 @@ class SolisRuleMixin(models.AbstractModel):
         return {}
 
     def _compute_solis_rules(self):
-        for name, domain in self._solis_rules().items():
+        for name in self._solis_rules():
+            domain = self._solis_rule_domain(name)
             matching = self.browse()
             if self.ids:
                 matching = self.with_context(active_test=False).search(
@@ -42,9 +49,9 @@ class SolisRuleMixin(models.AbstractModel):
                 )
             )
         if (operator == "=") == value:
-            return self._solis_rules()[name]
+            return self._solis_rule_domain(name)
         negation = self._solis_rule_negations().get(name)
         if negation is not None:
             return negation
-        domain = self._solis_rules()[name]
+        domain = self._solis_rule_domain(name)
         return [("id", "not in", self.with_context(active_test=False)._search(domain))]

@@ -534,23 +534,54 @@ class SolisSalesReview(models.AbstractModel):
             self._day_start(last + timedelta(days=1)) for _first, last in periods
         ]
         passes = {}
+        # The coverage report's rows are clients: its answers are counted in
+        # the clients' pass, each model's rows by its own record rules.
+        coverage = self.env["solis.client.coverage.report"]
+        coverage_audience = coverage._partner_audience()
+        if coverage_audience is not None:
+            passes["res.partner"] = self._answer_pass(
+                "res.partner",
+                bounds,
+                rep_ids,
+                audiences={
+                    "res.partner": self._record_rules_domain("res.partner"),
+                    coverage._name: coverage_audience,
+                },
+            )
         for key, spec in specs.items():
-            model = spec["model"]
+            model, domain, audience = spec["model"], spec["domain"], None
+            if model == coverage._name and coverage_audience is not None:
+                model, audience = "res.partner", coverage._name
+                domain = coverage._as_partner_domain(domain)
+            elif model in passes and passes[model].audiences is not None:
+                audience = model
+            if domain is None:
+                # A term of the report's own: its rows, in a pass of its own.
+                model, domain, audience = spec["model"], spec["domain"], None
             if model not in passes:
                 passes[model] = self._answer_pass(model, bounds, rep_ids)
             passes[model].add_count(
                 key,
-                spec["domain"],
+                domain,
                 dated=spec["dated"],
                 pooled=spec["with_unassigned"] or not spec["rep_field"],
+                audience=audience,
             )
         for key, (source, days_sql) in self._period_medians().items():
             spec = specs[source]
-            passes[spec["model"]].add_median(key, spec["domain"], days_sql, dated=True)
+            answer_pass = passes[spec["model"]]
+            answer_pass.add_median(
+                key,
+                spec["domain"],
+                days_sql,
+                dated=True,
+                audience=spec["model"] if answer_pass.audiences else None,
+            )
         passes["res.partner"].add_median(
             "median_days_assignment_to_contact",
             ASSIGNED_AND_CONTACTED,
             self._days_to_first_contact_sql,
+            audience="res.partner" if passes["res.partner"].audiences else None,
         )
         # PostgreSQL would compile these wide queries to machine code (JIT)
         # for longer than they run: off for this transaction only.
@@ -563,7 +594,13 @@ class SolisSalesReview(models.AbstractModel):
             counted.update(answer_pass.run())
         return counted
 
-    def _answer_pass(self, model, bounds, rep_ids):
+    def _record_rules_domain(self, model):
+        """The caller's record rules on ``model``, as a domain."""
+        if self.env.su:
+            return []
+        return self.env["ir.rule"]._compute_domain(model, "read") or []
+
+    def _answer_pass(self, model, bounds, rep_ids, audiences=None):
         """A pass over the rows of ``model`` that any answer may count, over
         the whole span of the periods."""
         span = (bounds[0], bounds[-1])
@@ -579,7 +616,7 @@ class SolisSalesReview(models.AbstractModel):
             ),
         }
         domain, date_sql = settings.get(model, ([], None))
-        return AnswerPass(self.env[model], domain, rep_ids, bounds, date_sql)
+        return AnswerPass(self.env[model], domain, rep_ids, bounds, date_sql, audiences)
 
     @staticmethod
     def _first_contact_day_sql(alias):
@@ -776,46 +813,50 @@ class SolisSalesReview(models.AbstractModel):
     def _visits_by_class_rows(self, domain):
         """Question 3: the visits of ``domain`` in person and remote, per rep
         and client class."""
-        groups = self.env["solis.visit"]._read_group(
-            domain, ["user_id", "client_class_id", "type_id"], ["__count"]
+        # The visits counted are the caller's to read (his record rules);
+        # the names of their rep and class and the in-person flag of their
+        # type are shown even when he may not read those records (sudo,
+        # names and the flag only): one class of another company must not
+        # break the answers of every team lead. Grouped in SQL, in person or
+        # not, so that the thousands of groups of a big team are not made
+        # records one by one.
+        Visit = self.env["solis.visit"]
+        query = Visit._search(domain)
+        user_column = SQL.identifier(Visit._table, "user_id")
+        class_column = SQL.identifier(Visit._table, "client_class_id")
+        in_person = SQL(
+            "%s IN (SELECT id FROM solis_visit_type WHERE is_in_person)",
+            SQL.identifier(Visit._table, "type_id"),
         )
-        # The visits counted are the caller's to read; the names of their rep,
-        # class and type are shown even when he may not read those records
-        # (sudo, names and the in-person flag only): one class of another
-        # company must not break the answers of every team lead. Each record
-        # is read once, all of a model together.
-        users = self._names_by_id("res.users", [group[0].id for group in groups])
-        classes = self._names_by_id(
-            "solis.client.class", [group[1].id for group in groups]
+        query.groupby = SQL("%s, %s", user_column, class_column)
+        groups = self.env.execute_query(
+            query.select(
+                user_column,
+                class_column,
+                SQL("COUNT(*) FILTER (WHERE %s)", in_person),
+                SQL("COUNT(*) FILTER (WHERE %s IS NOT TRUE)", in_person),
+            )
         )
-        in_person_types = set(
-            self.env["solis.visit.type"]
-            .sudo()
-            .browse({group[2].id for group in groups} - {False})
-            .filtered("is_in_person")
-            .ids
-        )
+        users = self._names_by_id("res.users", [group[0] for group in groups])
+        classes = self._names_by_id("solis.client.class", [g[1] for g in groups])
         plain = self._plain_domain(domain)
         rows = {}
-        for user, client_class, visit_type, count in groups:
-            row = rows.setdefault(
-                (user.id, client_class.id),
-                {
-                    "user_id": user.id,
-                    "user": users.get(user.id, False),
-                    "client_class_id": client_class.id,
-                    "client_class": classes.get(client_class.id)
-                    or self.env._("No class"),
-                    "in_person": 0,
-                    "remote": 0,
-                    "domain": [
-                        *plain,
-                        ["user_id", "=", user.id],
-                        ["client_class_id", "=", client_class.id],
-                    ],
-                },
-            )
-            row["in_person" if visit_type.id in in_person_types else "remote"] += count
+        no_class = self.env._("No class")
+        for user_id, class_id, in_person_count, remote_count in groups:
+            user_id, class_id = user_id or False, class_id or False
+            rows[user_id, class_id] = {
+                "user_id": user_id,
+                "user": users.get(user_id, False),
+                "client_class_id": class_id,
+                "client_class": classes.get(class_id) or no_class,
+                "in_person": in_person_count,
+                "remote": remote_count,
+                "domain": [
+                    *plain,
+                    ["user_id", "=", user_id],
+                    ["client_class_id", "=", class_id],
+                ],
+            }
         return sorted(
             rows.values(), key=lambda row: (row["user"] or "", row["client_class"])
         )

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..models.solis_sales_review import solis_today, solis_tz
@@ -177,6 +178,116 @@ class SolisClientCoverageReport(models.Model):
             )
             groupby_terms = dict(groupby_terms, funnel_stage=stage_rank)
         return super()._read_group_orderby(order, groupby_terms, query)
+
+    # The fields of a row that are its client's own, under the same name.
+    _CLIENT_FIELDS = ("user_id", "company_id", "client_class_id")
+
+    def _partner_audience(self):
+        """The rows the caller may read, as a domain on res.partner (the
+        report's clients and its record rules), so that the answers about
+        them ride on the pass over the partners instead of reading every
+        client once more. None when this cannot be said exactly: the report
+        changed by another addon, or a record rule testing a column of the
+        report's own."""
+        self.check_access("read")
+        rules = (
+            []
+            if self.env.su
+            else self.env["ir.rule"]._compute_domain(self._name, "read")
+        )
+        rules = self._as_partner_domain(rules or [])
+        if rules is None:
+            return None
+        return [*self._partner_rows_domain(), *rules]
+
+    def _as_partner_domain(self, domain):
+        """``domain`` on this report as the same rows' domain on res.partner,
+        or None when it tests something the partner does not hold as such."""
+        cls = SolisClientCoverageReport
+        if any(
+            getattr(type(self), name) is not getattr(cls, name)
+            for name in ("_select", "_from", "_where")
+        ):
+            return None
+        conditions = self._partner_conditions()
+        translated = []
+        for term in expression.normalize_domain(domain):
+            if isinstance(term, str):
+                translated.append(term)
+                continue
+            term = tuple(term)
+            field = term[0]
+            if field in ("is_overdue", "funnel_stage"):
+                condition = (
+                    conditions.get(term) if isinstance(term[2], str | bool) else None
+                )
+                if condition is None:
+                    return None
+                translated += expression.normalize_domain(condition())
+            elif not isinstance(field, str):
+                translated.append(term)  # (1, "=", 1) and its opposite
+            elif field.split(".")[0] in self._CLIENT_FIELDS:
+                translated.append(term)
+            elif field in ("id", "partner_id"):
+                translated.append(("id", *term[1:]))
+            else:
+                return None
+        return translated
+
+    def _partner_rows_domain(self):
+        # _where, as a domain.
+        return [
+            ("parent_id", "=", False),
+            ("active", "=", True),
+            "|",
+            "|",
+            "|",
+            "|",
+            "|",
+            ("is_prospect", "=", True),
+            ("customer_rank", ">", 0),
+            ("client_class_id", "!=", False),
+            ("user_id", "!=", False),
+            ("offer_stage", "!=", False),
+            ("first_contact_date", "!=", False),
+        ]
+
+    def _partner_conditions(self):
+        """``{term of this report: the same rows' domain on res.partner}``
+        for the terms the answers count (_select, as domains), each domain
+        made when asked for (the overdue one reads the classes)."""
+        not_never_contacted = [
+            "|",
+            ("is_prospect", "!=", True),
+            ("last_contact_date", "!=", False),
+        ]
+        never_contacted = [
+            ("is_prospect", "=", True),
+            ("last_contact_date", "=", False),
+        ]
+        return {
+            ("is_overdue", "=", True): self.env["res.partner"]._visit_overdue_domain,
+            ("funnel_stage", "=", "unassigned"): lambda: [
+                *never_contacted,
+                ("user_id", "=", False),
+            ],
+            ("funnel_stage", "=", "never_contacted"): lambda: [
+                *never_contacted,
+                ("user_id", "!=", False),
+            ],
+            ("funnel_stage", "=", "contacted"): lambda: [
+                ("offer_stage", "=", False),
+                ("last_contact_date", "!=", False),
+            ],
+            ("funnel_stage", "=", "offer"): lambda: [
+                *not_never_contacted,
+                ("offer_stage", "=", "offer"),
+            ],
+            ("funnel_stage", "=", "order"): lambda: [
+                *not_never_contacted,
+                ("offer_stage", "=", "order"),
+            ],
+        }
 
     def _from(self):
         return """

@@ -1,5 +1,6 @@
 import statistics
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
@@ -245,3 +246,79 @@ class TestDashboard(SolisCase):
         )
         self.assertEqual(review["user_ids"], self.rep.ids)
         self.assertEqual(review["answers"]["visits_done"]["value"], 3)
+
+    def _assert_client_cards_equal_their_lists(self, user):
+        dashboard = self._dashboard(user=user)
+        checked = 0
+        for key, card in self._cards(dashboard).items():
+            if card["kind"] != "count" or card["model"] not in (
+                "res.partner",
+                "solis.client.coverage.report",
+            ):
+                continue
+            listed = (
+                self.env[card["model"]]
+                .with_user(user)
+                .with_context(solis_today=TODAY)
+                .search_count(card["domain"])
+            )
+            self.assertEqual(card["value"], listed, key)
+            checked += 1
+        self.assertGreater(checked, 10)
+        return dashboard
+
+    def test_client_cards_follow_their_own_lists_record_rules(self):
+        # The coverage answers are counted in the clients' pass: a rule on
+        # the clients alone must not change them, nor theirs the clients'.
+        hidden = self.env["res.partner"].create(
+            {
+                "name": "Hidden Overdue",
+                "is_company": True,
+                "user_id": self.rep.id,
+                "client_class_id": self.class_a.id,
+            }
+        )
+        self.env["ir.rule"].create(
+            {
+                "name": "Reps do not read one client",
+                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "domain_force": f"[('id', '!=', {hidden.id})]",
+                "groups": [Command.link(self.env.ref("base.group_user").id)],
+            }
+        )
+        self.assertFalse(
+            self.env["res.partner"].with_user(self.rep).search([("id", "=", hidden.id)])
+        )
+        coverage = self.env["solis.client.coverage.report"].with_user(self.rep)
+        self.assertIsNotNone(coverage._partner_audience())
+        dashboard = self._assert_client_cards_equal_their_lists(self.rep)
+        overdue = self._cards(dashboard)["clients_overdue"]
+        self.assertIn(
+            hidden.id,
+            coverage.with_context(solis_today=TODAY).search(overdue["domain"]).ids,
+        )
+
+    def test_a_rule_on_the_reports_own_columns_keeps_the_numbers_true(self):
+        self.env["ir.rule"].create(
+            {
+                "name": "Coverage of clients only",
+                "model_id": self.env["ir.model"]._get_id(
+                    "solis.client.coverage.report"
+                ),
+                "domain_force": "[('lifecycle', '=', 'client')]",
+            }
+        )
+        prospect = self.env["res.partner"].create(
+            {
+                "name": "Prospect Overdue",
+                "is_company": True,
+                "is_prospect": True,
+                "user_id": self.rep.id,
+                "client_class_id": self.class_a.id,
+            }
+        )
+        coverage = self.env["solis.client.coverage.report"].with_user(self.rep)
+        self.assertIsNone(coverage._partner_audience())
+        self.assertFalse(coverage.search([("id", "=", prospect.id)]))
+        self._assert_client_cards_equal_their_lists(self.rep)
+        self._assert_client_cards_equal_their_lists(self.sales_manager)
