@@ -5,6 +5,7 @@ import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { Layout } from "@web/search/layout";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import { countText } from "../plural";
 
 export class MyDay extends Component {
     static template = "solis_sales_process.MyDay";
@@ -38,15 +39,19 @@ export class MyDay extends Component {
     }
 
     whenLabel(item) {
-        if (item.days_late === 1) {
-            return _t("1 day late");
-        }
-        if (item.days_late > 1) {
-            return _t("%(days)s days late", { days: item.days_late });
+        if (item.days_late > 0) {
+            return countText(
+                item.days_late,
+                _t("%(count)s day late"),
+                _t("%(count)s days late")
+            );
         }
         if (item.kind === "planned") {
+            // The time as the user's language writes it (9:00 AM, 09:00).
             return _t("Today at %(time)s", {
-                time: deserializeDateTime(item.visit_date).toFormat("HH:mm"),
+                time: deserializeDateTime(item.visit_date).toLocaleString(
+                    luxon.DateTime.TIME_SIMPLE
+                ),
             });
         }
         return _t("Today");
