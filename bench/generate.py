@@ -261,8 +261,8 @@ class Generator:
             INSERT INTO solis_visit (
                 name, partner_id, user_id, company_id, visit_date, type_id,
                 status_id, status_kind, state, duration, client_class_id,
-                client_was_prospect, next_contact_date, is_followup_done, create_date, write_date,
-                create_uid, write_uid)
+                client_was_prospect, next_contact_date, is_followup_done, checkin_status,
+                create_date, write_date, create_uid, write_uid)
             SELECT NULL, p.id,
                    COALESCE(CASE WHEN g.rf < 0.9 THEN p.user_id END,
                             (%(reps)s::int[])[1 + floor(g.rg * %(n_reps)s)::int]),
@@ -283,6 +283,15 @@ class Generator:
                         THEN g.visit_date::date + 7 + floor(g.rh * 160)::int END,
                    g.visit_date::date + 7 + floor(g.rh * 160)::int
                        < current_date - 7,
+                   -- Visits at the premises of the last year were checked in:
+                   -- most on site, some away, the rest without a position.
+                   CASE WHEN g.rd >= 0.5 AND g.rd < 0.75 AND g.rc >= 0.05
+                             AND g.visit_date < g.now - interval '10 days'
+                             AND g.visit_date > g.now - interval '1 year'
+                        THEN CASE WHEN g.rh < 0.7 THEN 'verified'
+                                  WHEN g.rh < 0.85 THEN 'away'
+                                  ELSE 'no_position' END
+                        ELSE 'no_position' END,
                    g.visit_date, g.visit_date, 1, 1
               FROM (SELECT i, random() ra, random() rc, random() rd, random() rf,
                            random() rg, random() rh,

@@ -88,6 +88,9 @@ HAND_SQL = {
         SELECT count(*) FROM solis_visit v WHERE {VISITS_DONE}
            AND v.type_id IN (SELECT id FROM solis_visit_type
                               WHERE is_in_person IS NOT TRUE)""",
+    "visits_verified": f"""
+        SELECT count(*) FROM solis_visit v WHERE {VISITS_DONE}
+           AND v.checkin_status = 'verified'""",
     "leads": f"SELECT count(*) FROM res_partner p WHERE {LEADS}",
     "leads_with_offer": f"""
         SELECT count(*) FROM res_partner p WHERE {LEADS} AND {HAS_OFFER}""",
@@ -298,8 +301,10 @@ DASHBOARD_VISITS = f"""
            count(*) AS visits_done,
            count(*) FILTER (WHERE s.in_person) AS visits_in_person,
            count(*) FILTER (WHERE s.remote) AS visits_remote,
-           count(*) FILTER (WHERE s.with_offer) AS visits_with_offer
+           count(*) FILTER (WHERE s.with_offer) AS visits_with_offer,
+           count(*) FILTER (WHERE s.verified) AS visits_verified
       FROM (SELECT v.user_id, v.client_class_id, {_bucket("v.visit_date")} AS b,
+                   v.checkin_status = 'verified' AS verified,
                    t.is_in_person IS TRUE AS in_person,
                    t.id IS NOT NULL AND t.is_in_person IS NOT TRUE AS remote,
                    v.latest_offer_date IS NOT NULL
