@@ -157,6 +157,11 @@ class SaleOrder(models.Model):
         readonly=True,
         groups="base.group_user",
     )
+    # Which status bar the quotation shows: read by the form for everyone who
+    # may open it, so without the offer fields' group.
+    is_offer_statusbar_shown = fields.Boolean(
+        compute="_compute_is_offer_statusbar_shown"
+    )
     rejection_reason_id = fields.Many2one(
         "solis.offer.rejection.reason",
         tracking=True,
@@ -324,6 +329,13 @@ class SaleOrder(models.Model):
             )
 
     @api.depends("visit_ids")
+    @api.depends("offer_status_id", "state")
+    def _compute_is_offer_statusbar_shown(self):
+        for order in self:
+            order.is_offer_statusbar_shown = bool(
+                order.offer_status_id and order.state in ("draft", "sent")
+            )
+
     def _compute_visit_count(self):
         for order in self:
             order.visit_count = len(order.visit_ids)
