@@ -3,9 +3,7 @@ from odoo.tests import TransactionCase
 from ..plural import count_text
 
 
-class TestRomanian(TransactionCase):
-    """A Romanian user reads the addon in Romanian, in SOLIS's own words."""
-
+class RomanianCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -14,6 +12,10 @@ class TestRomanian(TransactionCase):
             ["solis_sales_process"], ["ro_RO"], overwrite=True
         )
         cls.env_ro = cls.env(context=dict(cls.env.context, lang="ro_RO"))
+
+
+class TestRomanian(RomanianCase):
+    """A Romanian user reads the addon in Romanian, in SOLIS's own words."""
 
     def _name(self, xmlid):
         return self.env_ro.ref(f"solis_sales_process.{xmlid}").name
@@ -55,16 +57,8 @@ class TestRomanian(TransactionCase):
         self.assertEqual(kinds["rejected"], "Respinsă")
 
 
-class TestCountsInWords(TransactionCase):
+class TestCountsInWords(RomanianCase):
     """A count written in words agrees with its number, in Romanian too."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["res.lang"]._activate_lang("ro_RO")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["solis_sales_process"], ["ro_RO"], overwrite=True
-        )
 
     def _reps(self, lang, count):
         env = self.env(context=dict(self.env.context, lang=lang))

@@ -115,17 +115,24 @@ export class SolisCheckinField extends Component {
         });
     }
 
-    async sendWithVisit() {
-        let found;
+    /**
+     * The browser's position, or null once the rep is told why there is none
+     * (refused, unavailable, no geolocation in this browser).
+     */
+    async positionOrProblem() {
         try {
-            found = await this.locate();
+            return await this.locate();
         } catch (error) {
             if (!this.isGone()) {
                 this.state.problem = positionProblem(error);
             }
-            return;
+            return null;
         }
-        if (this.isGone() || !this.props.record.isNew || !this.data.can_check_in) {
+    }
+
+    async sendWithVisit() {
+        const found = await this.positionOrProblem();
+        if (!found || this.isGone() || !this.props.record.isNew || !this.data.can_check_in) {
             return;
         }
         const position = {
@@ -142,13 +149,8 @@ export class SolisCheckinField extends Component {
         if (record.dirty && !(await record.save())) {
             return;
         }
-        let found;
-        try {
-            found = await this.locate();
-        } catch (error) {
-            if (!this.isGone()) {
-                this.state.problem = positionProblem(error);
-            }
+        const found = await this.positionOrProblem();
+        if (!found) {
             return;
         }
         await this.orm.call(record.resModel, "action_check_in", [
