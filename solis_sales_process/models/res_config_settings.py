@@ -35,6 +35,18 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULT_CHECKIN_RADIUS,
     )
 
+    # Off on install: on a database with years of history, turning it on
+    # plans a visit for every important client at once; the administrator
+    # sees how many before he does.
+    solis_plan_important_visits = fields.Boolean(
+        string="Plan Visits of Important Clients",
+        config_parameter="solis_sales_process.plan_important_visits",
+    )
+    solis_plan_important_pending = fields.Integer(
+        string="Clients to Plan",
+        compute="_compute_solis_plan_important_pending",
+    )
+
     @api.constrains("solis_checkin_radius")
     def _check_solis_checkin_radius(self):
         if any(settings.solis_checkin_radius <= 0 for settings in self):
@@ -48,18 +60,6 @@ class ResConfigSettings(models.TransientModel):
             CHECKIN_DISABLED_PARAM, not self.solis_checkin_enabled or False
         )
         return result
-
-    # Off on install: on a database with years of history, turning it on
-    # plans a visit for every important client at once; the administrator
-    # sees how many before he does.
-    solis_plan_important_visits = fields.Boolean(
-        string="Plan Visits of Important Clients",
-        config_parameter="solis_sales_process.plan_important_visits",
-    )
-    solis_plan_important_pending = fields.Integer(
-        string="Clients to Plan",
-        compute="_compute_solis_plan_important_pending",
-    )
 
     def _compute_solis_plan_important_pending(self):
         pending = self.env["solis.visit.planner"]._count_clients_to_plan()

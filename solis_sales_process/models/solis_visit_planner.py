@@ -46,7 +46,7 @@ class SolisVisitPlanner(models.AbstractModel):
             """
             SELECT p.id AS partner_id, p.user_id,
                    COALESCE(p.company_id, c.company_id, u.company_id) AS company_id,
-                   p.last_visit_date, COALESCE(p.visit_count, 0) AS visit_count,
+                   p.last_visit_date,
                    p.visit_recurrence_interval, p.visit_recurrence_unit,
                    CASE WHEN %(coverage)s AND c.is_important AND c.active
                         THEN c.visit_interval_days END AS coverage_days,
@@ -115,9 +115,9 @@ class SolisVisitPlanner(models.AbstractModel):
             day += timedelta(days=7 - day.weekday())
         return day, rule == 0
 
-    def _default_plan_constants(self):
-        """The visit type (met in person) and the statuses (by kind) of the
-        planned visits: the shipped ones, else the first shared ones."""
+    def _planned_visit_type(self):
+        """The type of the planned visits (met in person): the shipped one,
+        else the first shared one."""
         Type = self.env["solis.visit.type"]
         visit_type = self.env.ref(
             "solis_sales_process.visit_type_premises", raise_if_not_found=False
@@ -126,15 +126,7 @@ class SolisVisitPlanner(models.AbstractModel):
             visit_type = Type.search(
                 [("company_id", "=", False), ("is_in_person", "=", True)], limit=1
             ) or Type.search([("company_id", "=", False)], limit=1)
-        statuses = self.env["solis.visit.status"].search([("company_id", "=", False)])
-        status_by_kind = {}
-        for status in statuses:
-            status_by_kind.setdefault(status.kind, status)
-        fallback = statuses[:1]
-        return visit_type, {
-            "initial_contact": status_by_kind.get("initial_contact", fallback),
-            "contact": status_by_kind.get("contact", fallback),
-        }
+        return visit_type
 
     @api.model
     def _plan_visits(self, limit=None):
@@ -150,8 +142,8 @@ class SolisVisitPlanner(models.AbstractModel):
         rows = self.env.cr.dictfetchall()
         if not rows:
             return self.env["solis.visit"], 0
-        visit_type, statuses = self._default_plan_constants()
-        if not visit_type or not statuses["contact"]:
+        visit_type = self._planned_visit_type()
+        if not visit_type:
             return self.env["solis.visit"], 0
         now = fields.Datetime.now()
         names = {
@@ -171,10 +163,9 @@ class SolisVisitPlanner(models.AbstractModel):
                     "company_id": row["company_id"],
                     "state": "planned",
                     "visit_date": start.astimezone(pytz.utc).replace(tzinfo=None),
+                    # The status (initial contact or contact) is the one
+                    # every new visit gets from the client's history.
                     "type_id": visit_type.id,
-                    "status_id": statuses[
-                        "contact" if row["visit_count"] else "initial_contact"
-                    ].id,
                     "name": names[recurring],
                 }
             )
