@@ -238,8 +238,7 @@ def _bucket(column):
 
 
 DASHBOARD_CLIENTS = f"""
-    SELECT GROUPING(s.user_id) = 1 AS all_reps, GROUPING(s.b) = 1 AS all_periods,
-           s.b, s.user_id,
+    SELECT s.user_id, s.b,
            count(*) FILTER (WHERE s.prospect) AS prospects,
            count(*) FILTER (WHERE s.prospect AND s.user_id IS NULL)
                AS prospects_unassigned,
@@ -290,14 +289,13 @@ DASHBOARD_CLIENTS = f"""
               FROM res_partner p
               LEFT JOIN solis_client_class c ON c.id = p.client_class_id
              WHERE p.parent_id IS NULL AND p.active) s
-     GROUP BY GROUPING SETS ((s.user_id, s.b), (s.b), (s.user_id), ())
+     GROUP BY s.user_id, s.b
 """
 
 # The visits by rep, client class and kind of contact (question 3's table)
 # are a grouping set of the same pass.
 DASHBOARD_VISITS = f"""
-    SELECT GROUPING(s.user_id) = 1 AS all_reps, GROUPING(s.client_class_id) = 1 AS all_classes,
-           s.b, s.user_id, s.client_class_id,
+    SELECT s.user_id, s.client_class_id, s.b,
            count(*) AS visits_done,
            count(*) FILTER (WHERE s.in_person) AS visits_in_person,
            count(*) FILTER (WHERE s.remote) AS visits_remote,
@@ -313,9 +311,40 @@ DASHBOARD_VISITS = f"""
               LEFT JOIN solis_visit_type t ON t.id = v.type_id
              WHERE v.state = 'done'
                AND v.visit_date >= %(start)s AND v.visit_date < %(end)s) s
-     GROUP BY GROUPING SETS ((s.b), (s.b, s.user_id),
-                             (s.b, s.user_id, s.client_class_id))
+     GROUP BY s.user_id, s.client_class_id, s.b
 """
+
+
+def _summed(inner, keys, flags, sets):
+    """A pass counted in one plain GROUP BY over ``keys`` (which PostgreSQL
+    can split among parallel workers, as the addon's passes are), then summed
+    into its grouping ``sets`` (a few thousand rows); ``flags``: ``{key:
+    column}`` telling which rows add up all values of the key."""
+    head = inner.split("FROM (", 1)[0]
+    counts = re.findall(r"\bAS (\w+)", head)
+    columns = [f"GROUPING(g.{key}) = 1 AS {flag}" for key, flag in flags.items()]
+    columns += [f"g.{key}" for key in keys]
+    columns += [f"sum(g.{name})::bigint AS {name}" for name in counts]
+    return f"""
+    SELECT {", ".join(columns)}
+      FROM ({inner}) g
+     GROUP BY GROUPING SETS ({sets})
+"""
+
+
+DASHBOARD_CLIENTS = _summed(
+    DASHBOARD_CLIENTS,
+    ("user_id", "b"),
+    {"user_id": "all_reps", "b": "all_periods"},
+    "(g.user_id, g.b), (g.b), (g.user_id), ()",
+)
+DASHBOARD_VISITS = _summed(
+    DASHBOARD_VISITS,
+    ("user_id", "client_class_id", "b"),
+    {"user_id": "all_reps", "client_class_id": "all_classes"},
+    "(g.b), (g.b, g.user_id), (g.b, g.user_id, g.client_class_id)",
+)
+
 
 # The last version of each chain whose first version was made in the span
 # (each quotation stores its first version's offer date; the `answers` part

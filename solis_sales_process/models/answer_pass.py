@@ -8,6 +8,8 @@ for several consecutive periods at once, each row falling in the period its
 date belongs to: a trend of twelve periods costs the pass it rides on, not
 twelve."""
 
+from contextlib import contextmanager
+
 from odoo.tools import SQL
 
 
@@ -33,6 +35,52 @@ def _skip_expression(domain, index):
     for _operand in range(1 if term == "!" else 2):
         index = _skip_expression(domain, index)
     return index
+
+
+# PostgreSQL's settings for the passes, restored after them:
+# - JIT compiling these wide queries to machine code takes longer than some
+#   of them run;
+# - each pass groups a few hundred thousand rows: in memory, not sorted on
+#   disk in 4 MB runs (the default work_mem);
+# - a pass is one scan that PostgreSQL splits among parallel workers when it
+#   expects them to pay off; by its default costs, starting them looks dearer
+#   than it is for a scan of a few hundred thousand rows.
+PASS_SETTINGS = {
+    "jit": "off",
+    "work_mem": "64MB",
+    "parallel_setup_cost": "100",
+    "parallel_tuple_cost": "0.01",
+}
+
+
+@contextmanager
+def pass_settings(cr):
+    """``PASS_SETTINGS`` for the transaction while the passes run."""
+    names = list(PASS_SETTINGS)
+    cr.execute(
+        SQL(
+            "SELECT %s",
+            SQL(", ").join(SQL("current_setting(%s)", name) for name in names),
+        )
+    )
+    before = dict(zip(names, cr.fetchone(), strict=True))
+    _set_local(cr, PASS_SETTINGS)
+    try:
+        yield
+    finally:
+        _set_local(cr, before)
+
+
+def _set_local(cr, settings):
+    cr.execute(
+        SQL(
+            "SELECT %s",
+            SQL(", ").join(
+                SQL("set_config(%s, %s, true)", name, value)
+                for name, value in settings.items()
+            ),
+        )
+    )
 
 
 # The sets of rows each result is read from: per rep and period, the whole
@@ -193,32 +241,45 @@ class AnswerPass:
         # pending is written first (a recompute queued by the caller's writes).
         self.model.env.flush_all()
         counts = [answer for answer in self.answers if answer["kind"] == "count"]
-        # All the counts in one pass; each median over its own rows only, so
-        # that the pass groups by hashing, not by sorting every row (gathering
-        # a median's days in the pass makes PostgreSQL sort it).
-        batches = [counts] if counts else []
-        batches += [[answer] for answer in self.answers if answer["kind"] == "median"]
-        for answers in batches:
-            rows = self.model.env.execute_query(self._sql(answers))
-            self._read(answers, rows, results)
+        if counts:
+            rows = self.model.env.execute_query(self._count_sql(counts))
+            self._read_counts(counts, rows, results)
+        # Each median over its own rows only: a median cannot be added up
+        # from parts, so its query groups the rows itself.
+        for answer in self.answers:
+            if answer["kind"] == "median":
+                rows = self.model.env.execute_query(self._median_sql(answer))
+                self._read_median(answer, rows, results)
         return results
 
-    def _read(self, answers, rows, results):
-        for all_reps, all_periods, bucket, user_id, *values in rows:
-            if not all_reps and user_id is None:
-                continue  # the rows without a rep are nobody's
+    def _read_counts(self, answers, rows, results):
+        """Each row counts one rep's records of one period: the team's and
+        the periods' totals are their sums (summed here, so that PostgreSQL
+        groups by rep and period only, which it can split among workers)."""
+        for user_id, bucket, *values in rows:
             for answer, value in zip(answers, values, strict=True):
-                if answer["dated"] == bool(all_periods) or value is None:
+                if not value:
                     continue
-                if answer["dated"] and not 1 <= (bucket or 0) < len(self.bounds):
-                    continue
-                if not all_reps and answer["kind"] == "count" and not value:
-                    continue
-                if answer["kind"] == "median":
-                    value = round(value, 1)
-                period = bucket if answer["dated"] else None
-                rep = None if all_reps else user_id
-                results[answer["key"]].setdefault(period, {})[rep] = value
+                period = None
+                if answer["dated"]:
+                    if not 1 <= (bucket or 0) < len(self.bounds):
+                        continue
+                    period = bucket
+                counted = results[answer["key"]].setdefault(period, {})
+                counted[None] = counted.get(None, 0) + value
+                if user_id is not None:
+                    # The rows without a rep are nobody's.
+                    counted[user_id] = counted.get(user_id, 0) + value
+
+    def _read_median(self, answer, rows, results):
+        for all_reps, bucket, user_id, value in rows:
+            if value is None or (not all_reps and user_id is None):
+                continue
+            if answer["dated"] and not 1 <= (bucket or 0) < len(self.bounds):
+                continue
+            period = bucket if answer["dated"] else None
+            rep = None if all_reps else user_id
+            results[answer["key"]].setdefault(period, {})[rep] = round(value, 1)
 
     @staticmethod
     def _term_columns(answer, columns, term_columns):
@@ -233,7 +294,8 @@ class AnswerPass:
             tested.append(SQL("s.%s", term_columns[key]))
         return SQL(" AND ").join(tested)
 
-    def _sql(self, answers):
+    def _query(self):
+        """The rows of the pass, as a Query to select columns from."""
         if self.audiences is None:
             query = self.model._search(self.domain)
         else:
@@ -251,13 +313,39 @@ class AnswerPass:
                     user_column,
                 )
             )
+        return query
+
+    def _count_sql(self, answers):
+        """Every count, per rep and period. A plain GROUP BY (no grouping
+        sets, no subquery fence): PostgreSQL can then scan and count in
+        parallel workers, each condition is a column of the subquery that
+        it inlines."""
+        query = self._query()
         dated = any(answer["dated"] for answer in answers)
         columns = [
-            SQL("%s AS user_id", user_column),
+            SQL("%s AS user_id", SQL.identifier(self.alias, "user_id")),
             SQL("%s AS b", self._bucket() if dated else SQL("NULL::int")),
         ]
-        aggregates = []
         term_columns = {}
+        audience_columns = self._audience_columns(answers, columns)
+        aggregates = []
+        for answer in answers:
+            tested = self._term_columns(answer, columns, term_columns)
+            rep_condition = self._rep_condition(answer)
+            if answer["audience"] is not None:
+                rep_condition = SQL(
+                    " AND s.%s%s", audience_columns[answer["audience"]], rep_condition
+                )
+            aggregates.append(
+                SQL("COUNT(*) FILTER (WHERE %s%s)", tested, rep_condition)
+            )
+        return SQL(
+            "SELECT s.user_id, s.b, %s FROM (%s) s GROUP BY s.user_id, s.b",
+            SQL(", ").join(aggregates),
+            query.select(*columns),
+        )
+
+    def _audience_columns(self, answers, columns):
         audience_columns = {}
         audiences = [a["audience"] for a in answers if a["audience"] is not None]
         for name in dict.fromkeys(audiences):
@@ -265,45 +353,35 @@ class AnswerPass:
             columns.append(
                 SQL("%s AS %s", self.audiences[name], audience_columns[name])
             )
-        for index, answer in enumerate(answers):
-            name = SQL.identifier(f"a{index}")
-            rep_condition = self._rep_condition(answer)
-            if answer["audience"] is not None:
-                rep_condition = SQL(
-                    " AND s.%s%s", audience_columns[answer["audience"]], rep_condition
-                )
-            if answer["kind"] == "count":
-                tested = self._term_columns(answer, columns, term_columns)
-                aggregates.append(
-                    SQL("COUNT(*) FILTER (WHERE %s%s)", tested, rep_condition)
-                )
-                continue
-            query.add_where(SQL("(%s)", SQL(" AND ").join(answer["condition"])))
-            if answer["audience"] is not None:
-                query.add_where(self.audiences[answer["audience"]])
-            if dated:
-                query.add_where(self._in_span())
-            columns.append(SQL("%s AS %s", answer["days"], name))
-            aggregates.append(
-                SQL(
-                    "percentile_cont(0.5) WITHIN GROUP (ORDER BY s.%s)"
-                    " FILTER (WHERE s.%s IS NOT NULL%s)",
-                    name,
-                    name,
-                    rep_condition,
-                )
-            )
-        sets = []
-        if dated:
-            sets += [SQL("(s.user_id, s.b)"), SQL("(s.b)")]
-        if not all(answer["dated"] for answer in answers):
-            sets += [SQL("(s.user_id)"), SQL("()")]
+        return audience_columns
+
+    def _median_sql(self, answer):
+        """The median per rep (and period) and of the whole team."""
+        query = self._query()
+        query.add_where(SQL("(%s)", SQL(" AND ").join(answer["condition"])))
+        rep_condition = self._rep_condition(answer)
+        if answer["audience"] is not None:
+            query.add_where(self.audiences[answer["audience"]])
+        if answer["dated"]:
+            query.add_where(self._in_span())
+        bucket = self._bucket() if answer["dated"] else SQL("NULL::int")
+        columns = [
+            SQL("%s AS user_id", SQL.identifier(self.alias, "user_id")),
+            SQL("%s AS b", bucket),
+            SQL("%s AS days", answer["days"]),
+        ]
+        if answer["dated"]:
+            sets = SQL("(s.user_id, s.b), (s.b)")
+        else:
+            sets = SQL("(s.user_id), ()")
         return SQL(
-            """SELECT GROUPING(s.user_id), %s, s.user_id, %s
-                 FROM (%s OFFSET 0) s
+            """SELECT GROUPING(s.user_id) = 1, %s, s.user_id,
+                      percentile_cont(0.5) WITHIN GROUP (ORDER BY s.days)
+                      FILTER (WHERE s.days IS NOT NULL%s)
+                 FROM (%s) s
                 GROUP BY GROUPING SETS (%s)""",
-            SQL("GROUPING(s.b), s.b") if dated else SQL("1, NULL"),
-            SQL(", ").join(aggregates),
+            SQL("s.b") if answer["dated"] else SQL("NULL::int"),
+            rep_condition,
             query.select(*columns),
-            SQL(", ").join(sets),
+            sets,
         )

@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Datetime
 from odoo.tools import SQL
 
-from .answer_pass import AnswerPass
+from .answer_pass import AnswerPass, pass_settings
 
 # The rules the answers share with the filters and the daily e-mail are
 # search fields of their models (solis.rule.mixin): each is written once.
@@ -583,15 +583,10 @@ class SolisSalesReview(models.AbstractModel):
             self._days_to_first_contact_sql,
             audience="res.partner" if passes["res.partner"].audiences else None,
         )
-        # PostgreSQL would compile these wide queries to machine code (JIT)
-        # for longer than they run: off for this transaction only.
-        self.env.cr.execute("SET LOCAL jit = off")
-        # Each pass groups a few hundred thousand rows: in memory, not
-        # sorted on disk in 4 MB runs (PostgreSQL's default).
-        self.env.cr.execute("SET LOCAL work_mem = '64MB'")
         counted = {}
-        for answer_pass in passes.values():
-            counted.update(answer_pass.run())
+        with pass_settings(self.env.cr):
+            for answer_pass in passes.values():
+                counted.update(answer_pass.run())
         return counted
 
     def _record_rules_domain(self, model):

@@ -132,6 +132,24 @@ class TestPerformance(SolisCase):
         with self.assertQueryCount(ANSWERS_QUERIES):
             Review.get_answers(user_ids=reps.ids)
 
+    def test_answers_leave_the_transaction_settings_as_they_were(self):
+        """The passes tune PostgreSQL (JIT, memory, parallel workers) for
+        themselves only: what runs after them in the same transaction (the
+        daily e-mail's next rep, a server action) gets the settings it had."""
+        names = ("jit", "work_mem", "parallel_setup_cost", "parallel_tuple_cost")
+
+        def settings():
+            self.env.cr.execute(
+                "SELECT " + ", ".join(f"current_setting('{name}')" for name in names)
+            )
+            return self.env.cr.fetchone()
+
+        self.env.cr.execute("SET LOCAL work_mem = '5MB'")
+        before = settings()
+        self.env["solis.sales.review"].with_user(self.sales_manager).get_answers()
+        self.assertEqual(settings(), before)
+        self.assertEqual(before[1], "5MB")
+
     # ------------------------------------------------------------------
     # Stored figures
     # ------------------------------------------------------------------
