@@ -375,7 +375,7 @@ DASHBOARD_OFFERS = """
                    (so.offer_status_id IS NOT NULL OR so.state IN ('sent', 'sale')
                     OR so.offer_origin_id IS NOT NULL) AS sent,
                    CASE WHEN so.state = 'sale'
-                        THEN EXTRACT(EPOCH FROM so.date_order - so.offer_chain_date)
+                        THEN date_part('epoch', so.date_order - so.offer_chain_date)
                              / 86400.0 END AS order_days
               FROM sale_order so
              WHERE so.offer_chain_date >= %(start)s AND so.offer_chain_date < %(end)s
@@ -412,8 +412,8 @@ DASHBOARD_LEAD_OFFER_DAYS = """
                AS median_days_contact_to_offer
       FROM (SELECT p.user_id,
                    width_bucket(p.first_contact_date, %(bounds)s::timestamp[]) AS b,
-                   (SELECT EXTRACT(EPOCH FROM min(so.offer_date)
-                                   - p.first_contact_date) / 86400.0
+                   (SELECT date_part('epoch', min(so.offer_date)
+                                     - p.first_contact_date) / 86400.0
                       FROM sale_order so
                       JOIN res_partner sp ON sp.id = so.partner_id
                      WHERE sp.commercial_partner_id = p.id
@@ -426,12 +426,13 @@ DASHBOARD_LEAD_OFFER_DAYS = """
      GROUP BY GROUPING SETS ((s.b, s.user_id), (s.b))
 """
 # The median from a rep's assignment to his first contact, per rep, over the
-# clients with both dates (on their own index).
+# clients with both dates (on their own index). The days of every median are
+# floats (date_part), not numerics (EXTRACT), which sort several times slower.
 DASHBOARD_ASSIGNMENT_DAYS = """
     SELECT GROUPING(p.user_id) = 1 AS all_reps, TRUE AS all_periods,
            NULL::int AS b, p.user_id,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(
-               EPOCH FROM p.rep_first_contact_date - p.user_assigned_date) / 86400.0)
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part(
+               'epoch', p.rep_first_contact_date - p.user_assigned_date) / 86400.0)
                AS median_days_assignment_to_contact
       FROM res_partner p
      WHERE p.parent_id IS NULL AND p.active AND p.user_assigned_date IS NOT NULL

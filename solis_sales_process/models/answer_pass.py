@@ -57,29 +57,25 @@ PASS_SETTINGS = {
 def pass_settings(cr):
     """``PASS_SETTINGS`` for the transaction while the passes run."""
     names = list(PASS_SETTINGS)
+    # One query reads the settings, then sets them: the row of the
+    # materialized CTE is read before the outer SELECT sets anything.
     cr.execute(
         SQL(
-            "SELECT %s",
+            "WITH before AS MATERIALIZED (SELECT %s) SELECT before.*, %s FROM before",
             SQL(", ").join(SQL("current_setting(%s)", name) for name in names),
+            _set_configs(PASS_SETTINGS),
         )
     )
-    before = dict(zip(names, cr.fetchone(), strict=True))
-    _set_local(cr, PASS_SETTINGS)
+    before = dict(zip(names, cr.fetchone()[: len(names)], strict=True))
     try:
         yield
     finally:
-        _set_local(cr, before)
+        cr.execute(SQL("SELECT %s", _set_configs(before)))
 
 
-def _set_local(cr, settings):
-    cr.execute(
-        SQL(
-            "SELECT %s",
-            SQL(", ").join(
-                SQL("set_config(%s, %s, true)", name, value)
-                for name, value in settings.items()
-            ),
-        )
+def _set_configs(settings):
+    return SQL(", ").join(
+        SQL("set_config(%s, %s, true)", name, value) for name, value in settings.items()
     )
 
 

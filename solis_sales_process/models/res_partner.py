@@ -275,6 +275,17 @@ class ResPartner(models.Model):
                 WHERE parent_id IS NULL AND user_assigned_date IS NOT NULL
                   AND rep_first_contact_date IS NOT NULL"""
         )
+        # The clients' pass of the answers and the dashboard: every column it
+        # tests (and the shipped record rules') is in the index, a tenth of
+        # the table's size, so that PostgreSQL reads the index alone.
+        self.env.cr.execute(
+            """CREATE INDEX IF NOT EXISTS res_partner_solis_answers_index
+                   ON res_partner (user_id)
+              INCLUDE (parent_id, active, partner_share, company_id, is_prospect,
+                       is_lead, customer_rank, client_class_id, offer_stage,
+                       first_contact_date, last_contact_date, last_visit_date)
+                WHERE parent_id IS NULL"""
+        )
 
         # A quotation of a contact at any depth counts for his company, which no
         # dependency path can follow: sale.order's create, write and unlink and

@@ -264,6 +264,21 @@ class SaleOrder(models.Model):
         "in this version's currency.",
     )
 
+    def init(self):
+        result = super().init()
+        # The offers of the dashboard's twelve months, counted and their
+        # median days to the order: everything the passes read is in the
+        # index, so that PostgreSQL answers from it without reading the table.
+        self.env.cr.execute(
+            """CREATE INDEX IF NOT EXISTS sale_order_solis_offer_period_index
+                   ON sale_order (offer_chain_date)
+                   INCLUDE (id, state, offer_status_id, offer_status_kind,
+                            offer_origin_id, user_id, company_id, date_order,
+                            rejection_reason_id)
+                WHERE offer_chain_date IS NOT NULL"""
+        )
+        return result
+
     @api.model
     def _read_group_offer_status_ids(self, statuses, domain):
         # Every column of the kanban, the empty ones too: a few constants.
