@@ -67,21 +67,16 @@ def pass_settings(cr):
         )
     )
     before = dict(zip(names, cr.fetchone()[: len(names)], strict=True))
-    try:
-        yield
-    finally:
-        cr.execute(SQL("SELECT %s", _set_configs(before)))
+    yield
+    # Not after an error: the transaction is aborted, and rolling it back
+    # (or its savepoint) undoes the settings with everything else.
+    cr.execute(SQL("SELECT %s", _set_configs(before)))
 
 
 def _set_configs(settings):
     return SQL(", ").join(
         SQL("set_config(%s, %s, true)", name, value) for name, value in settings.items()
     )
-
-
-# The sets of rows each result is read from: per rep and period, the whole
-# team per period, per rep, the whole team.
-PER_REP_AND_PERIOD, PER_PERIOD, PER_REP, WHOLE_TEAM = range(4)
 
 
 class AnswerPass:
