@@ -1,9 +1,10 @@
 """Many answers of one model counted in one pass over its table.
 
 Each answer is a domain, turned into SQL by the ORM, so that its number is
-the count of the list the same domain opens: the model's record rules apply
-once to the whole pass, those of the models a domain walks through apply
-inside it, as in any search. Answers about a period ("dated") are counted
+the count of the list the same domain opens: the pass reads the rows the
+reader's own ``_search`` of the model gives (its record rules, and whatever
+another addon's override narrows), those of the models a domain walks
+through apply inside it, as in any search. Answers about a period ("dated") are counted
 for several consecutive periods at once, each row falling in the period its
 date belongs to: a trend of twelve periods costs the pass it rides on, not
 twelve."""
