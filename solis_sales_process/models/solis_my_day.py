@@ -40,7 +40,7 @@ class SolisMyDay(models.AbstractModel):
         self.env["solis.visit"].check_access("read")
         tz, today = solis_tz(self.env), solis_today(self.env)
         planned, planned_count = self._planned_items(tz, today)
-        followups, followup_count = self._followup_items(tz, today)
+        followups, followup_count = self._followup_items(today)
         items = planned + followups
         items.sort(
             key=lambda item: (
@@ -136,7 +136,7 @@ class SolisMyDay(models.AbstractModel):
         )
         return items, count
 
-    def _followup_items(self, tz, today):
+    def _followup_items(self, today):
         domain = self._due_followups_domain(self.env.user, today)
         Activity = self.env["mail.activity"]
         activities = Activity.search(
