@@ -1,9 +1,10 @@
 """Many answers of one model counted in one pass over its table.
 
 Each answer is a domain, turned into SQL by the ORM, so that its number is
-the count of the list the same domain opens: the model's record rules apply
-once to the whole pass, those of the models a domain walks through apply
-inside it, as in any search. Answers about a period ("dated") are counted
+the count of the list the same domain opens: the pass reads the rows the
+reader's own ``_search`` of the model gives (its record rules, and whatever
+another addon's override narrows), those of the models a domain walks
+through apply inside it, as in any search. Answers about a period ("dated") are counted
 for several consecutive periods at once, each row falling in the period its
 date belongs to: a trend of twelve periods costs the pass it rides on, not
 twelve."""
@@ -79,6 +80,11 @@ def _set_configs(settings):
     )
 
 
+# The key of a pooled answer's rows without a rep in ``AnswerPass.run``'s
+# result: the shared pool every rep's count includes.
+POOL = "pool"
+
+
 class AnswerPass:
     """``add_count`` and ``add_median`` the answers, then ``run``.
 
@@ -89,12 +95,15 @@ class AnswerPass:
     :param bounds: for dated answers, the UTC bounds of consecutive periods
         (n + 1 datetimes for n periods)
     :param date_sql: ``alias -> SQL``: the date a dated answer's row falls on
-    :param audiences: None: the model's record rules apply to the whole
-        pass. Else ``{name: domain}``: the pass reads the table without them
-        and each answer counts only the rows of its audience's domain, which
-        holds the record rules of the list behind it (so that one pass
-        answers for two models whose rows are the same records, each with its
-        own rules)
+    :param audiences: None: the pass reads the rows the reader's own
+        ``_search`` gives (the model's record rules, and whatever another
+        addon's override of ``_search`` narrows). Else ``{name: domain or
+        None}``: the pass reads the table, and each answer counts only the
+        rows of its audience: None stands for the rows the reader's own
+        ``_search`` of the model gives, a domain for the rows of another
+        model whose records are the same rows, holding that model's record
+        rules (so that one pass answers for two models, each with its own
+        rules)
     """
 
     def __init__(
@@ -144,17 +153,37 @@ class AnswerPass:
         )
 
     def _audience_condition(self, domain):
-        # Record rules are searched as the superuser, as Odoo applies them.
-        model = self.model.sudo().with_context(active_test=False)
+        if domain is None:
+            # As the reader, as his list searches: the model's own _search,
+            # which another addon may override to narrow it (a territory, a
+            # company) rather than by a record rule.
+            return self._query_condition(self.model._search(self.domain))
         if not domain:
             return SQL("TRUE")
-        query = model._where_calc(domain, active_test=False)
-        if query._joins or query.table != self.alias:
+        # Another model's record rules, read as Odoo applies them: as the
+        # superuser.
+        model = self.model.sudo().with_context(active_test=False)
+        return self._query_condition(
+            model._where_calc(domain, active_test=False),
+            lambda: model._search(domain),
+        )
+
+    def _query_condition(self, query, search=None):
+        """The rows of ``query`` (on this pass's table) as a condition on
+        the pass's row: its WHERE clause when it reads the table alone, else
+        a subquery (``search``: the query to select the ids from)."""
+        if query.is_empty():
+            return SQL("FALSE")
+        if query._joins or len(query._tables) > 1 or query.table != self.alias:
             return SQL(
                 "%s IN %s",
                 SQL.identifier(self.alias, "id"),
-                model._search(domain).subselect(),
+                (search() if search else query).subselect(),
             )
+        if query._ids is not None:
+            return SQL("%s IN %s", SQL.identifier(self.alias, "id"), query.subselect())
+        if not query._where_clauses:
+            return SQL("TRUE")
         return SQL("(%s)", query.where_clause)
 
     def _condition(self, domain):
@@ -222,9 +251,9 @@ class AnswerPass:
 
     def run(self):
         """:return: ``{key: {period: {rep_id: value}}}``, period 1 to n for
-        dated answers and None for the others, rep_id None for the total (a
-        rep with nothing to count is left out; a median over nothing is
-        absent)."""
+        dated answers and None for the others, rep_id None for the total and
+        ``POOL`` for the rows without a rep of a pooled answer (a rep with
+        nothing to count is left out; a median over nothing is absent)."""
         results = {answer["key"]: {} for answer in self.answers}
         if not self.answers:
             return results
@@ -259,8 +288,11 @@ class AnswerPass:
                 counted = results[answer["key"]].setdefault(period, {})
                 counted[None] = counted.get(None, 0) + value
                 if user_id is not None:
-                    # The rows without a rep are nobody's.
                     counted[user_id] = counted.get(user_id, 0) + value
+                elif answer["pooled"]:
+                    # The rows without a rep are everybody's: each rep's
+                    # count adds them (the caller does, for the reps it shows).
+                    counted[POOL] = counted.get(POOL, 0) + value
 
     def _read_median(self, answer, rows, results):
         for all_reps, bucket, user_id, value in rows:
@@ -290,10 +322,10 @@ class AnswerPass:
         if self.audiences is None:
             query = self.model._search(self.domain)
         else:
-            # The model's access rights still apply; its rules are each
-            # answer's audience.
+            # The model's access rights still apply; what the reader may see
+            # of it is each answer's audience.
             self.model.check_access("read")
-            query = self.model.sudo()._search(self.domain)
+            query = self.model.sudo()._where_calc(self.domain)
         user_column = SQL.identifier(self.alias, "user_id")
         if self.rep_ids is not None:
             query.add_where(

@@ -1,6 +1,8 @@
 from collections import defaultdict
 from datetime import timedelta
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -29,8 +31,14 @@ ADDON_WRITTEN_FIELDS = (*VISIT_FIGURES, "offer_stage", "user_assigned_date")
 def visit_figures_query(only):
     """``partner_id`` and the ``VISIT_FIGURES`` of every partner with a done,
     planned or followed-up visit; ``only`` narrows the visits read (an SQL
-    condition starting with AND, on ``partner_id``). The ORM compute and the
-    SQL fill both read the figures from here."""
+    condition starting with AND, on ``partner_id``). The ORM compute, the
+    SQL fill and the upgrade all read the figures from here.
+
+    The next contact is a day: a follow-up's own, or the day of a planned
+    visit in its rep's timezone (UTC when he has none, or one PostgreSQL
+    might not know), the day on his calendar, My Day and daily e-mail. A
+    stored day cannot follow each reader's timezone: the rep's is the one
+    the visit was planned in."""
     return SQL(
         """
         WITH done AS (
@@ -52,8 +60,14 @@ def visit_figures_query(only):
                  WHERE next_contact_date IS NOT NULL
                    AND is_followup_done IS NOT TRUE AND state != 'cancelled' %(only)s
                 UNION ALL
-                SELECT partner_id, visit_date::date FROM solis_visit
-                 WHERE state = 'planned' %(only)s
+                SELECT planned.partner_id,
+                       (planned.visit_date AT TIME ZONE 'UTC' AT TIME ZONE
+                        CASE WHEN rep.tz = ANY(%(zones)s) THEN rep.tz ELSE 'UTC' END
+                       )::date
+                  FROM (SELECT partner_id, user_id, visit_date FROM solis_visit
+                         WHERE state = 'planned' %(only)s) planned
+                  LEFT JOIN res_users u ON u.id = planned.user_id
+                  LEFT JOIN res_partner rep ON rep.id = u.partner_id
             ) days GROUP BY partner_id
         )
         SELECT partner_id, done.visit_count, done.is_lead, done.first_contact_date,
@@ -62,6 +76,8 @@ def visit_figures_query(only):
           FROM done FULL JOIN next_contact USING (partner_id)
         """,
         only=only,
+        # Odoo's own date groupings in SQL trust pytz's names as well.
+        zones=sorted(pytz.all_timezones),
     )
 
 
@@ -171,7 +187,8 @@ class ResPartner(models.Model):
         compute="_compute_visit_figures",
         store=True,
         index="btree_not_null",
-        help="The earliest planned visit or open follow-up.",
+        help="The earliest planned visit or open follow-up: the day of a "
+        "planned visit in its sales rep's timezone.",
         groups="base.group_user",
     )
     # Stored so that the median from assignment to first contact is read,
@@ -427,6 +444,7 @@ class ResPartner(models.Model):
         "visit_ids.client_was_prospect",
         "visit_ids.next_contact_date",
         "visit_ids.is_followup_done",
+        "visit_ids.user_id.tz",
         "user_assigned_date",
     )
     def _compute_visit_figures(self):
@@ -438,7 +456,7 @@ class ResPartner(models.Model):
         if partners:
             self.env["solis.visit"].flush_model()
             self.env["solis.visit.type"].flush_model(["is_in_person"])
-            self.flush_model(["user_assigned_date"])
+            self.flush_model(["user_assigned_date", "tz"])
             self.env.cr.execute(
                 visit_figures_query(SQL("AND partner_id = ANY(%s)", partners.ids))
             )

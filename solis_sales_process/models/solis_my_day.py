@@ -12,6 +12,12 @@ from .solis_sales_review import day_start_utc, solis_today, solis_tz
 # A rep with years of forgotten follow-ups still gets a readable day: the
 # rest is counted and listed in the visits' activity view.
 MY_DAY_LIMIT = 60
+# The follow-ups a rep is reminded of: a visit's next contact and a
+# postponed offer's day.
+FOLLOWUP_ACTIVITY_TYPES = (
+    "solis_sales_process.mail_activity_type_followup",
+    "solis_sales_process.mail_activity_type_offer_followup",
+)
 
 
 class SolisMyDay(models.AbstractModel):
@@ -72,23 +78,56 @@ class SolisMyDay(models.AbstractModel):
     def _my_day_action(self):
         return self.env.ref("solis_sales_process.solis_my_day_action")
 
-    def _planned_items(self, tz, today):
-        domain = [
-            ("user_id", "=", self.env.uid),
+    # ------------------------------------------------------------------
+    # What is due: the one rule of My Day and the daily e-mail
+    # ------------------------------------------------------------------
+    @api.model
+    def _due_planned_visits_domain(self, user, tz, today):
+        """The visits ``user`` planned by the end of ``today`` (his day in
+        ``tz``) and has not made yet, however late."""
+        return [
+            ("user_id", "=", user.id),
             ("state", "=", "planned"),
             ("visit_date", "<", day_start_utc(tz, today + timedelta(days=1))),
         ]
+
+    @api.model
+    def _due_followups_domain(self, user, today):
+        """The follow-ups of ``user`` due by ``today`` and still open, however
+        late (a visit that answers one closes it)."""
+        return [
+            ("user_id", "=", user.id),
+            (
+                "activity_type_id",
+                "in",
+                [self.env.ref(xmlid).id for xmlid in FOLLOWUP_ACTIVITY_TYPES],
+            ),
+            ("date_deadline", "<=", today),
+        ]
+
+    @staticmethod
+    def _planned_day(visit, tz):
+        """The day a visit is planned for, in its rep's day ``tz``."""
+        return pytz.utc.localize(visit.visit_date).astimezone(tz).date()
+
+    @staticmethod
+    def _days_late(today, day):
+        """Days past the day something was due: 0 on the day itself."""
+        return (today - day).days
+
+    def _planned_items(self, tz, today):
+        domain = self._due_planned_visits_domain(self.env.user, tz, today)
         Visit = self.env["solis.visit"]
         visits = Visit.search(domain, order="visit_date, id", limit=MY_DAY_LIMIT)
         items = []
         for visit in visits:
-            day = pytz.utc.localize(visit.visit_date).astimezone(tz).date()
+            day = self._planned_day(visit, tz)
             items.append(
                 self._item(
-                    visit,
                     "planned",
+                    visit,
                     day,
-                    (today - day).days,
+                    self._days_late(today, day),
                     visit.name or visit.type_id.name,
                 )
             )
@@ -98,37 +137,28 @@ class SolisMyDay(models.AbstractModel):
         return items, count
 
     def _followup_items(self, today):
-        domain = [
-            ("user_id", "=", self.env.uid),
-            ("res_model", "=", "solis.visit"),
-            (
-                "activity_type_id",
-                "=",
-                self.env.ref("solis_sales_process.mail_activity_type_followup").id,
-            ),
-            ("date_deadline", "<=", today),
-        ]
+        domain = self._due_followups_domain(self.env.user, today)
         Activity = self.env["mail.activity"]
         activities = Activity.search(
             domain, order="date_deadline, id", limit=MY_DAY_LIMIT
         )
-        # Those of visits the rep may no longer read (a client moved to
+        # Those of records the rep may no longer read (a client moved to
         # another rep) are left out.
-        visits = self.env["solis.visit"].search(
-            [("id", "in", activities.mapped("res_id"))]
-        )
-        visits_by_id = {visit.id: visit for visit in visits}
+        records = self._readable_records(activities)
         items = []
         for activity in activities:
-            visit = visits_by_id.get(activity.res_id)
-            if visit:
+            record = records.get((activity.res_model, activity.res_id))
+            if record:
+                kind = "followup" if record._name == "solis.visit" else "offer_followup"
                 items.append(
                     self._item(
-                        visit,
-                        "followup",
+                        kind,
+                        record,
                         activity.date_deadline,
-                        (today - activity.date_deadline).days,
-                        activity.summary or visit.next_contact_note,
+                        self._days_late(today, activity.date_deadline),
+                        activity.summary
+                        or (kind == "followup" and record.next_contact_note)
+                        or activity.activity_type_id.name,
                     )
                 )
         count = (
@@ -138,18 +168,53 @@ class SolisMyDay(models.AbstractModel):
         )
         return items, count
 
-    def _item(self, visit, kind, day, days_late, what):
+    @api.model
+    def _readable_records(self, activities):
+        """``{(model, id): record}`` behind the activities, one read per
+        model; as the superuser (the daily e-mail's job) all of them, else
+        those the user may read."""
+        records = {}
+        for model in set(activities.mapped("res_model")):
+            ids = activities.filtered(lambda a, m=model: a.res_model == m).mapped(
+                "res_id"
+            )
+            Model = self.env[model]
+            readable = (
+                Model.browse(ids).exists()
+                if self.env.su
+                else Model.search([("id", "in", ids)])
+            )
+            records.update(((model, record.id), record) for record in readable)
+        return records
+
+    @staticmethod
+    def _client_and_contact(record):
+        """The client a visit or an offer is about, and the person met or
+        written to when it is not the client himself."""
+        if record._name == "solis.visit":
+            return record.partner_id, record.contact_id
+        client = record.partner_id.commercial_partner_id
+        contact = record.partner_id
+        return client, (contact if contact != client else contact.browse())
+
+    def _item(self, kind, record, day, days_late, what):
+        client, contact = self._client_and_contact(record)
+        is_visit = record._name == "solis.visit"
         return {
-            "key": f"{kind}-{visit.id}",
+            "key": f"{kind}-{record.id}",
             "kind": kind,
-            "visit_id": visit.id,
-            "visit_date": fields.Datetime.to_string(visit.visit_date),
+            "res_model": record._name,
+            "res_id": record.id,
+            "visit_id": record.id if is_visit else False,
+            "visit_date": fields.Datetime.to_string(record.visit_date)
+            if is_visit
+            else False,
             "due": fields.Date.to_string(day),
             "days_late": days_late,
             "what": what or "",
-            "contact": visit.contact_id.name or "",
-            "client": {"id": visit.partner_id.id, "name": visit.partner_id.name or ""},
-            "_contact": visit.contact_id,
+            "contact": contact.name or "",
+            "client": {"id": client.id, "name": client.name or ""},
+            "_contact": contact,
         }
 
     def _add_client_details(self, items):

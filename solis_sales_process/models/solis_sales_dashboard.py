@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..report.sales_review_workbook import workbook_file_name
+from ..report.sales_review_workbook import rep_pool_text, workbook_file_name
 from .solis_sales_review import solis_today
 
 TREND_PERIODS = 12
@@ -373,8 +373,8 @@ class SolisSalesDashboard(models.AbstractModel):
         ]
 
     def _rep_comparison(self, answers, by_rep, specs, start, end):
-        """Each rep's figures, the columns' lists (without the rep: the client
-        adds him) and the team's median of each column."""
+        """Each rep's figures with the lists behind them, the team's median
+        of each column, and the shared pool every rep's row counts."""
         review = self.env["solis.sales.review"]
         sources = {key: source for key, (_q, _l, source, _w) in review._rates().items()}
         sources["median_days_assignment_to_contact"] = None
@@ -385,24 +385,44 @@ class SolisSalesDashboard(models.AbstractModel):
                 "key": key,
                 "label": answers[key]["label"],
                 "kind": answers[key]["kind"],
-                "model": False,
-                "domain": False,
+                "model": specs[source]["model"] if source else False,
             }
-            if source:
-                spec = specs[source]
-                column["model"] = spec["model"]
-                column["domain"] = review._plain_domain(
-                    review._list_domain({**spec, "rep_field": None}, start, end, None)
-                )
             values = [rep[key] for rep in by_rep.values() if rep.get(key) is not False]
             column["median"] = round(statistics.median(values), 4) if values else False
             columns.append(column)
-        rows = [
-            {
-                "user_id": row["user_id"],
-                "name": row["name"],
-                "values": {key: row["answers"].get(key, False) for key in REP_COLUMNS},
+        rows = []
+        for row in review._by_rep_rows(answers, by_rep):
+            domains = {
+                # The rep's list, as his own answers give it (the shared pool
+                # of unassigned prospects included where he counts it).
+                key: review._plain_domain(
+                    review._list_domain(specs[source], start, end, [row["user_id"]])
+                )
+                for key in REP_COLUMNS
+                if (source := sources.get(key, key))
             }
-            for row in review._by_rep_rows(answers, by_rep)
-        ]
-        return {"columns": columns, "rows": rows}
+            rows.append(
+                {
+                    "user_id": row["user_id"],
+                    "name": row["name"],
+                    "values": {
+                        key: row["answers"].get(key, False) for key in REP_COLUMNS
+                    },
+                    "domains": domains,
+                }
+            )
+        return {"columns": columns, "rows": rows, "pool": self._rep_pool(answers)}
+
+    def _rep_pool(self, answers):
+        """The shared pool of unassigned prospects never contacted: in every
+        rep's row of the comparison, once in the team's total."""
+        pool = answers["prospects_never_contacted_unassigned"]
+        if not pool["value"]:
+            return False
+        return {
+            "value": pool["value"],
+            "text": rep_pool_text(self.env, pool["value"]),
+            "label": pool["label"],
+            "model": pool["model"],
+            "domain": pool["domain"],
+        }

@@ -1,6 +1,6 @@
 import logging
 import threading
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytz
 
@@ -8,19 +8,13 @@ from odoo import api, models
 from odoo.tools import str2bool
 
 from ..plural import count_text
-from .solis_sales_review import day_start_utc
 
 _logger = logging.getLogger(__name__)
-
-FOLLOWUP_ACTIVITY_TYPES = (
-    "solis_sales_process.mail_activity_type_followup",
-    "solis_sales_process.mail_activity_type_offer_followup",
-)
 
 
 class SolisSalesDigest(models.AbstractModel):
     """The daily e-mail: which clients must I contact today, and which did I
-    forget yesterday or last week?"""
+    forget yesterday or before? What is due, and how late, is My Day's."""
 
     _name = "solis.sales.digest"
     _description = "Daily Sales E-mail"
@@ -68,32 +62,24 @@ class SolisSalesDigest(models.AbstractModel):
 
         Read with the rights of the environment: the job sends as superuser;
         a preview shows its user only what he may read himself."""
-        week_start = day - timedelta(days=7)
-        rows = self._activity_rows(user, day, week_start) + self._planned_visit_rows(
-            user, day, week_start
-        )
-        # Forgotten is due and not answered: no contact with that client
-        # since the day it was due.
-        tz = pytz.timezone(user.tz or "UTC")
-        rows = [
-            row
-            for row in rows
-            if not row["days_late"]
-            or not self._contacted_since(
-                row["last_contact"], day - timedelta(days=row["days_late"]), tz
-            )
-        ]
+        # What is due and how late: My Day's rule, however late (an answered
+        # follow-up is closed by the visit that answers it).
+        rows = self._activity_rows(user, day) + self._planned_visit_rows(user, day)
         today = [row for row in rows if row["days_late"] == 0]
         yesterday = [row for row in rows if row["days_late"] == 1]
-        last_week = [row for row in rows if row["days_late"] > 1]
-        for section in (today, yesterday, last_week):
+        earlier = [row for row in rows if row["days_late"] > 1]
+        for section in (today, yesterday, earlier):
             section.sort(key=lambda row: (row["days_late"], row["client"]))
         values = {
             "day": day,
             "user_name": user.name,
             "today": today,
             "yesterday": yesterday,
-            "last_week": last_week,
+            # The key the shipped template names this section by.
+            "last_week": earlier,
+            # The titles the template's own list does not hold (so that
+            # every language's copy of the noupdate template gets them).
+            "section_titles": {"last_week": self.env._("Forgotten earlier")},
             "important_overdue": 0,
             "important_overdue_url": False,
             "offers_waiting": 0,
@@ -149,7 +135,7 @@ class SolisSalesDigest(models.AbstractModel):
         values["has_content"] = bool(
             today
             or yesterday
-            or last_week
+            or earlier
             or values["important_overdue"]
             or values["offers_waiting"]
         )
@@ -165,40 +151,21 @@ class SolisSalesDigest(models.AbstractModel):
             ("activity_ids.date_deadline", "<", day),
         ]
 
-    def _activity_rows(self, user, day, week_start):
-        types = [self.env.ref(xmlid).id for xmlid in FOLLOWUP_ACTIVITY_TYPES]
+    def _activity_rows(self, user, day):
+        my_day = self.env["solis.my.day"]
         activities = self.env["mail.activity"].search(
-            [
-                ("user_id", "=", user.id),
-                ("activity_type_id", "in", types),
-                ("date_deadline", ">=", week_start),
-                ("date_deadline", "<=", day),
-            ]
+            my_day._due_followups_domain(user, day)
         )
         # One read per model for all the records behind the activities; a
         # preview leaves out those its user may not read (the job, as
-        # superuser, reads them all without asking).
-        records = {}
-        for model in set(activities.mapped("res_model")):
-            ids = activities.filtered(lambda a, m=model: a.res_model == m).mapped(
-                "res_id"
-            )
-            Model = self.env[model]
-            readable = (
-                Model.browse(ids) if self.env.su else Model.search([("id", "in", ids)])
-            )
-            records.update(((model, record.id), record) for record in readable)
+        # superuser, reads them all).
+        records = my_day._readable_records(activities)
         rows = []
         for activity in activities:
             record = records.get((activity.res_model, activity.res_id))
             if not record:
                 continue
-            if activity.res_model == "solis.visit":
-                client, contact = record.partner_id, record.contact_id
-            else:
-                contact = record.partner_id
-                client = contact.commercial_partner_id
-                contact = contact if contact != client else contact.browse()
+            client, contact = my_day._client_and_contact(record)
             rows.append(
                 self._row(
                     client,
@@ -206,52 +173,39 @@ class SolisSalesDigest(models.AbstractModel):
                     activity.summary or activity.activity_type_id.name,
                     activity.res_model,
                     activity.res_id,
-                    (day - activity.date_deadline).days,
+                    my_day._days_late(day, activity.date_deadline),
                 )
             )
         return rows
 
-    def _planned_visit_rows(self, user, day, week_start):
+    def _planned_visit_rows(self, user, day):
+        my_day = self.env["solis.my.day"]
         tz = pytz.timezone(user.tz or "UTC")
         visits = self.env["solis.visit"].search(
-            [
-                ("user_id", "=", user.id),
-                ("state", "=", "planned"),
-                ("visit_date", ">=", day_start_utc(tz, week_start)),
-                ("visit_date", "<", day_start_utc(tz, day + timedelta(days=1))),
-            ]
+            my_day._due_planned_visits_domain(user, tz, day)
         )
-        rows = []
-        for visit in visits:
-            local_day = pytz.utc.localize(visit.visit_date).astimezone(tz).date()
-            rows.append(
-                self._row(
-                    visit.partner_id,
-                    visit.contact_id,
-                    visit.name
-                    or self.env._("Planned %(type)s", type=visit.type_id.name),
-                    "solis.visit",
-                    visit.id,
-                    (day - local_day).days,
-                )
+        return [
+            self._row(
+                visit.partner_id,
+                visit.contact_id,
+                visit.name or self.env._("Planned %(type)s", type=visit.type_id.name),
+                "solis.visit",
+                visit.id,
+                my_day._days_late(day, my_day._planned_day(visit, tz)),
             )
-        return rows
-
-    @staticmethod
-    def _contacted_since(last_contact, due_day, tz):
-        if not last_contact:
-            return False
-        return pytz.utc.localize(last_contact).astimezone(tz).date() >= due_day
+            for visit in visits
+        ]
 
     def _row(self, client, contact, what, model, res_id, days_late):
         reachable = contact or client
         return {
-            "last_contact": client.last_contact_date,
             "client": client.name or "",
             "contact": contact.name or "",
             "phone": reachable.phone or client.phone or "",
             "what": what or "",
             "url": self._url(f"/mail/view?model={model}&res_id={res_id}"),
+            "res_model": model,
+            "res_id": res_id,
             "days_late": days_late,
         }
 

@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Datetime
 from odoo.tools import SQL
 
-from .answer_pass import AnswerPass, pass_settings
+from .answer_pass import POOL, AnswerPass, pass_settings
 
 # The rules the answers share with the filters and the daily e-mail are
 # search fields of their models (solis.rule.mixin): each is written once.
@@ -544,7 +544,8 @@ class SolisSalesReview(models.AbstractModel):
                 bounds,
                 rep_ids,
                 audiences={
-                    "res.partner": self._record_rules_domain("res.partner"),
+                    # The clients as the reader's own search gives them.
+                    "res.partner": None,
                     coverage._name: coverage_audience,
                 },
             )
@@ -564,7 +565,7 @@ class SolisSalesReview(models.AbstractModel):
                 key,
                 domain,
                 dated=spec["dated"],
-                pooled=spec["with_unassigned"] or not spec["rep_field"],
+                pooled=self._is_pooled(spec),
                 audience=audience,
             )
         for key, (source, days_sql) in self._period_medians().items():
@@ -589,11 +590,11 @@ class SolisSalesReview(models.AbstractModel):
                 counted.update(answer_pass.run())
         return counted
 
-    def _record_rules_domain(self, model):
-        """The caller's record rules on ``model``, as a domain."""
-        if self.env.su:
-            return []
-        return self.env["ir.rule"]._compute_domain(model, "read") or []
+    @staticmethod
+    def _is_pooled(spec):
+        """Whether the answer counts the shared pool of the rows without a
+        rep for any rep asked for (the unassigned are everybody's)."""
+        return spec["with_unassigned"] or not spec["rep_field"]
 
     def _answer_pass(self, model, bounds, rep_ids, audiences=None):
         """A pass over the rows of ``model`` that any answer may count, over
@@ -645,12 +646,17 @@ class SolisSalesReview(models.AbstractModel):
             }
             if spec["rep_field"]:
                 for rep_id, count in values.items():
-                    if rep_id is not None:
+                    if rep_id not in (None, POOL):
                         by_rep.setdefault(rep_id, {})[key] = count
-        for values in by_rep.values():
+        # Each rep's row counts as his own answers do: the shared pool of the
+        # unassigned is in every row (and once in the total).
+        for rep_values in by_rep.values():
             for key, spec in specs.items():
-                if spec["rep_field"]:
-                    values.setdefault(key, 0)
+                pool = 0
+                if self._is_pooled(spec):
+                    values = counted[key].get(period_number if spec["dated"] else None)
+                    pool = (values or {}).get(POOL, 0)
+                rep_values[key] = rep_values.get(key, 0) + pool
         self._add_rates(answers, by_rep)
         self._add_medians(answers, by_rep, counted, period_number, rep_ids)
         return answers, by_rep

@@ -50,6 +50,23 @@ def workbook_file_name(env, review):
     return f"{name}.xlsx"
 
 
+def rep_pool_text(env, count):
+    """What the reps' table says of the shared pool of unassigned prospects
+    (the dashboard's and the workbook's)."""
+    return count_text(
+        env,
+        count,
+        env._(
+            "Prospects never contacted: %(count)s unassigned prospect is a "
+            "shared pool, counted in every rep's row and once in the total."
+        ),
+        env._(
+            "Prospects never contacted: %(count)s unassigned prospects are a "
+            "shared pool, counted in every rep's row and once in the total."
+        ),
+    )
+
+
 class _Workbook:
     def __init__(self, env, review):
         self.env = env
@@ -338,6 +355,12 @@ class _Workbook:
         # The reps side by side (one rep: his own figures).
         first = 4 if len(rows) > 1 else 3
         last = 2 + len(rows)
+        pool = self.answers["prospects_never_contacted_unassigned"]["value"]
+        if len(rows) > 1 and pool:
+            last_note = last + 2
+            sheet.write_string(last_note, 0, rep_pool_text(self.env, pool))
+        else:
+            last_note = last
         compared = ("visits_done", "offers", "offers_ordered")
         series = [
             (
@@ -352,7 +375,7 @@ class _Workbook:
             series,
             [sheet.name, first, 0, last, 0],
         )
-        sheet.insert_chart(last + 2, 0, chart)
+        sheet.insert_chart(last_note + 2, 0, chart)
 
     def offers(self):
         columns = [

@@ -187,9 +187,12 @@ class SolisClientCoverageReport(models.Model):
         report's clients and its record rules), so that the answers about
         them ride on the pass over the partners instead of reading every
         client once more. None when this cannot be said exactly: the report
-        changed by another addon, or a record rule testing a column of the
+        changed by another addon (its rows, or its ``_search``: its list
+        would not be these rows), or a record rule testing a column of the
         report's own."""
         self.check_access("read")
+        if type(self)._search is not models.BaseModel._search:
+            return None
         rules = (
             []
             if self.env.su

@@ -2,8 +2,10 @@ from datetime import date
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from psycopg2.extras import Json
 
 from odoo.exceptions import AccessError
+from odoo.modules.migration import load_script
 from odoo.tools import mute_logger
 
 from ..models.solis_sales_digest import SolisSalesDigest
@@ -82,7 +84,7 @@ class TestDigest(SolisCase):
         )
         self.assertEqual(
             [(row["what"], row["days_late"]) for row in values["last_week"]],
-            [("Call back after holiday", 4)],
+            [("Call back after holiday", 4), ("Too old to remind", 13)],
         )
         self.assertEqual(values["today"][0]["phone"], "+40 21 000 0001")
         self.assertIn("/mail/view?model=solis.visit&res_id=", values["today"][0]["url"])
@@ -102,6 +104,95 @@ class TestDigest(SolisCase):
         self.assertIn("Early call", [row["what"] for row in values["today"]])
 
     @freeze_time("2026-03-10 06:00:00")
+    def test_the_mail_lists_what_my_day_lists(self):
+        """Issue #23, point 7: the same follow-ups and planned visits are due,
+        and as late, on My Day and in the e-mail, however late."""
+        day = date(2026, 3, 10)
+        product = self.env["product.product"].create({"name": "Panel"})
+        offer = self.env["sale.order"].create(
+            {
+                "partner_id": self.client_contact.id,
+                "user_id": self.rep.id,
+                "order_line": [(0, 0, {"product_id": product.id})],
+            }
+        )
+        offer.action_quotation_sent()
+        with freeze_time("2026-02-20 09:00:00"):
+            offer.with_user(self.rep)._postpone_offer(
+                date(2026, 2, 27), "Ask again about the budget"
+            )
+        self._visit(
+            self.client, when="2026-02-16 10:00:00", state="planned", name="Forgot"
+        )
+        values = self.Digest._digest_values(self.rep, day)
+        mailed = {
+            (row["res_model"], row["res_id"], row["days_late"])
+            for section in ("today", "yesterday", "last_week")
+            for row in values[section]
+        }
+        my_day = (
+            self.env["solis.my.day"]
+            .with_user(self.rep)
+            .with_context(tz=self.rep.tz)
+            .get_my_day()
+        )
+        listed = {
+            (item["res_model"], item["res_id"], item["days_late"])
+            for item in my_day["items"]
+        }
+        self.assertEqual(mailed, listed)
+        self.assertIn(("sale.order", offer.id, 11), listed)
+        earlier = {row["what"]: row["days_late"] for row in values["last_week"]}
+        self.assertEqual(
+            earlier,
+            {
+                "Call back after holiday": 4,
+                "Too old to remind": 13,
+                "Ask again about the budget": 11,
+                "Forgot": 22,
+            },
+        )
+        offer_item = next(i for i in my_day["items"] if i["kind"] == "offer_followup")
+        self.assertEqual(
+            (offer_item["what"], offer_item["contact"], offer_item["visit_id"]),
+            ("Ask again about the budget", "Ana Pop", False),
+        )
+        self.assertEqual(offer_item["client"]["name"], "Alpha Industries")
+
+    @freeze_time("2026-03-10 06:00:00")
+    def test_upgrade_gives_each_language_the_earlier_section(self):
+        script = load_script(
+            "solis_sales_process/migrations/18.0.1.7.0/post-people.py",
+            "solis_post_people",
+        )
+        template = self.env.ref("solis_sales_process.mail_template_sales_digest")
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("SELECT body_html FROM mail_template WHERE id = %s", [template.id])
+        body = cr.fetchone()[0]["en_US"]
+        shipped = body.replace(script.HEADING, script.SHIPPED_HEADING).replace(
+            "Forgotten earlier", "Forgotten last week"
+        )
+        # As 18.0.1.6.0 shipped it, in English and in an edited language.
+        bodies = {"en_US": shipped, "fr_FR": shipped.replace("Hello", "Bonjour")}
+        cr.execute(
+            "UPDATE mail_template SET body_html = %s WHERE id = %s",
+            [Json(bodies), template.id],
+        )
+        template.invalidate_recordset(["body_html"])
+        script.migrate(cr, "18.0.1.6.0")
+        cr.execute("SELECT body_html FROM mail_template WHERE id = %s", [template.id])
+        migrated = cr.fetchone()[0]
+        self.assertEqual(set(migrated), {"en_US", "fr_FR"})
+        for lang, text in migrated.items():
+            self.assertIn(script.HEADING, text, lang)
+        self.assertIn("Bonjour", migrated["fr_FR"])
+        template.invalidate_recordset(["body_html"])
+        _values, _subject, body = self.Digest._render(self.rep, date(2026, 3, 10))
+        self.assertIn("Forgotten earlier", body)
+        self.assertNotIn("Forgotten last week", body)
+
+    @freeze_time("2026-03-10 06:00:00")
     def test_cron_queues_one_mail_per_rep_once_a_day(self):
         self.Digest._cron_send_sales_digest()
         mails = self._new_mails()
@@ -110,7 +201,9 @@ class TestDigest(SolisCase):
         self.assertEqual(mails.recipient_ids, self.rep.partner_id)
         self.assertIn("Ask about the tender", mails.body_html)
         self.assertIn("Send the catalogue", mails.body_html)
-        self.assertNotIn("Too old to remind", mails.body_html)
+        # Still open after two weeks: still forgotten, as on My Day.
+        self.assertIn("Too old to remind", mails.body_html)
+        self.assertIn("Forgotten earlier", mails.body_html)
         self.assertEqual(self.rep.sales_digest_date, date(2026, 3, 10))
         self.Digest._cron_send_sales_digest()
         self.assertEqual(self._new_mails(), mails, "a second run sends nothing twice")

@@ -227,11 +227,20 @@ class TestWorkbook(SolisCase):
         review = self._review(None)
         _content, book = self._book(review)
         by_rep = book["4-6 By rep"]
+        names = ["Whole team"] + [row["name"] for row in review["by_rep"]]
+        column = self._column(by_rep, 1)
+        self.assertEqual(column[: len(names)], names)
+        self.assertIn("Rep Two", names)
+        # Under the rows, what the prospects never contacted count.
+        pool = review["answers"]["prospects_never_contacted_unassigned"]["value"]
         self.assertEqual(
-            self._column(by_rep, 1),
-            ["Whole team"] + [row["name"] for row in review["by_rep"]],
+            column[len(names) :],
+            [
+                None,
+                f"Prospects never contacted: {pool} unassigned prospects are a "
+                "shared pool, counted in every rep's row and once in the total.",
+            ],
         )
-        self.assertIn("Rep Two", self._column(by_rep, 1))
 
     # ------------------------------------------------------------------
     # Charts

@@ -216,10 +216,10 @@ export class SalesDashboard extends Component {
     }
 
     openRepCell(row, column) {
-        if (!column.domain) {
+        const domain = row.domains[column.key];
+        if (!domain) {
             return;
         }
-        const domain = [...column.domain, ["user_id", "=", row.user_id]];
         return this.openList(`${column.label} – ${row.name}`, column.model, domain);
     }
 

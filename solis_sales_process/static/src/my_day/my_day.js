@@ -58,7 +58,10 @@ export class MyDay extends Component {
     }
 
     kindLabel(item) {
-        return item.kind === "planned" ? _t("Planned visit") : _t("Follow-up");
+        if (item.kind === "planned") {
+            return _t("Planned visit");
+        }
+        return item.kind === "offer_followup" ? _t("Offer follow-up") : _t("Follow-up");
     }
 
     telUrl(phone) {
@@ -101,6 +104,10 @@ export class MyDay extends Component {
     }
 
     async logVisit(item) {
+        if (!item.visit_id) {
+            // A postponed offer's day: the offer itself, to call and update.
+            return this.openRecord(item.res_model, item.res_id);
+        }
         const action = await this.orm.call("solis.visit", "action_log_answer", [
             [item.visit_id],
         ]);
