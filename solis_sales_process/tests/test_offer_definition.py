@@ -1,10 +1,12 @@
-from datetime import datetime
+import random
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
 from odoo.tests import Form
 
 from ..models.res_partner import fill_offer_stage
+from ..models.solis_offer_status import OFFER_STATUS_KINDS
 from ..models.solis_visit import fill_latest_offer_dates
 from .common import SolisCase
 
@@ -13,7 +15,8 @@ JUNE = {"date_from": "2026-06-01", "date_to": "2026-06-30"}
 
 class TestOfferDefinition(SolisCase):
     """A quotation never sent is not an offer, in every answer and screen
-    that mentions offers (issue #23, point 1)."""
+    that mentions offers; the Offer Analysis counts offers as the answers
+    do (issue #23, points 1 and 2)."""
 
     @classmethod
     def setUpClass(cls):
@@ -64,6 +67,9 @@ class TestOfferDefinition(SolisCase):
             "visit_led_to_offer": visit.is_offer_origin,
             "visit_report_has_offer": visit_row.has_offer,
             "funnel_stage": coverage.funnel_stage,
+            "offer_analysis_rows": self.env["solis.offer.report"].search_count(
+                [("partner_id", "=", prospect.id)]
+            ),
         }
 
     @staticmethod
@@ -79,6 +85,7 @@ class TestOfferDefinition(SolisCase):
             "visit_led_to_offer": has_offer,
             "visit_report_has_offer": has_offer,
             "funnel_stage": "offer" if has_offer else "contacted",
+            "offer_analysis_rows": int(has_offer),
         }
 
     def _not_sent(self):
@@ -211,3 +218,135 @@ class TestOfferDefinition(SolisCase):
         self.assertEqual(
             len(searched), 14, "all but drafts and cancelled without a status"
         )
+
+    # ------------------------------------------------------------------
+    # Point 2: the Offer Analysis counts offers as the answers do
+    # ------------------------------------------------------------------
+    def test_a_chain_offered_in_may_ordered_in_june(self):
+        with freeze_time("2026-05-10 10:00:00"):
+            first = self.env["sale.order"].create(
+                {
+                    "partner_id": self.client.id,
+                    "user_id": self.rep.id,
+                    "order_line": [(0, 0, {"product_id": self.product.id})],
+                }
+            )
+            first.action_quotation_sent()
+        with freeze_time("2026-06-05 10:00:00"):
+            second = first.browse(first.action_offer_renegotiate()["res_id"])
+        with freeze_time("2026-06-20 10:00:00"):
+            second.action_confirm()
+        self.env.flush_all()
+        Report = self.env["solis.offer.report"].with_user(self.sales_manager)
+        rows = Report.search([("partner_id", "=", self.client.id)])
+        self.assertEqual(rows.order_id, second, "one offer: its last version")
+        self.assertEqual(rows.date, datetime(2026, 5, 10, 10, 0), "offered in May")
+        self.assertTrue(rows.is_order)
+        self.assertEqual(rows.offer_status_kind, "accepted")
+        self.assertTrue(rows.is_renegotiated)
+        self.assertEqual(rows.offer_version, 2)
+        self.assertAlmostEqual(rows.days_to_order, 41.0, msg="from May's date")
+        # The pivot by month: one offer in May, ordered; nothing cancelled.
+        groups = Report.read_group(
+            [("partner_id", "=", self.client.id)],
+            ["__count", "days_to_order"],
+            ["date:month", "offer_status_kind"],
+            lazy=False,
+        )
+        self.assertEqual(
+            [(g["date:month"], g["offer_status_kind"], g["__count"]) for g in groups],
+            [("May 2026", "accepted", 1)],
+        )
+        may = self._answers([self.rep.id], "2026-05-01", "2026-05-31")["answers"]
+        self.assertEqual(may["offers"]["value"], 1)
+        self.assertEqual(may["offers_ordered"]["value"], 1)
+        self.assertAlmostEqual(may["median_days_offer_to_order"]["value"], 41.0)
+        june = self._answers([self.rep.id], **JUNE)["answers"]
+        self.assertEqual(june["offers"]["value"], 0)
+
+    def _history(self, count):
+        """``count`` quotations of both reps from May to mid-July, each left
+        at one of every outcome: drafts, offers in each status, orders,
+        renegotiation chains, Odoo's own Cancel."""
+        rng = random.Random(23)
+        clients = self.client | self.client_contact | self.other_client
+        postpone_to = date.today() + timedelta(days=10)
+        outcomes = {
+            "draft": None,
+            "sent": lambda order: None,
+            "confirmed": lambda order: order.action_offer_confirm_receipt(),
+            "followup": lambda order: order.action_offer_follow_up(),
+            "postponed": lambda order: order._postpone_offer(postpone_to),
+            "rejected": lambda order: order._reject_offer(self.reason_price),
+            "ordered": lambda order: order.action_confirm(),
+            "cancelled": lambda order: order._action_cancel(),
+        }
+        plays = [(False, name) for name in outcomes] + [
+            (True, name) for name in ("sent", "ordered", "rejected", "followup")
+        ]
+        for number in range(count):
+            order = self.env["sale.order"].create(
+                {
+                    "partner_id": rng.choice(clients).id,
+                    "user_id": rng.choice(self.rep | self.other_rep).id,
+                    "offer_date": datetime(2026, 5, 1, 8, 0)
+                    + timedelta(days=rng.randrange(75), hours=rng.randrange(12)),
+                    "order_line": [(0, 0, {"product_id": self.product.id})],
+                }
+            )
+            renegotiated, outcome = plays[number % len(plays)]
+            if outcome == "draft":
+                if number // len(plays) % 2:
+                    # A status given to a draft: an offer all the same.
+                    order.action_offer_follow_up()
+                continue
+            order.action_quotation_sent()
+            if renegotiated:
+                order = order.browse(order.action_offer_renegotiate()["res_id"])
+            outcomes[outcome](order)
+
+    def test_offer_analysis_totals_equal_the_answers(self):
+        """A small history of every kind of outcome: per rep and period, the
+        pivot's totals are the dashboard's."""
+        self._history(48)
+        reps = self.rep | self.other_rep
+        self.env.flush_all()
+        Report = self.env["solis.offer.report"].with_user(self.sales_manager)
+        kinds = [kind for kind, _label in OFFER_STATUS_KINDS]
+        for date_from, date_to in (
+            ("2026-05-01", "2026-05-31"),
+            ("2026-06-01", "2026-06-30"),
+            ("2026-05-01", "2026-07-31"),
+        ):
+            for rep in reps:
+                answers = self._answers([rep.id], date_from, date_to)["answers"]
+                domain = [
+                    ("user_id", "=", rep.id),
+                    ("date", ">=", date_from),
+                    ("date", "<", date.fromisoformat(date_to) + timedelta(days=1)),
+                ]
+                rows = Report.search(domain)
+                pivot = {
+                    group["offer_status_kind"]: group["__count"]
+                    for group in Report.read_group(
+                        domain, ["__count"], ["offer_status_kind"], lazy=False
+                    )
+                }
+                totals = {
+                    "offers": len(rows),
+                    "offers_ordered": len(rows.filtered("is_order")),
+                    "offers_renegotiated": len(rows.filtered("is_renegotiated")),
+                    **{
+                        f"offers_{kind}": pivot.get(kind, 0)
+                        for kind in kinds
+                        if kind != "renegotiated"
+                    },
+                }
+                with self.subTest(period=date_from, rep=rep.name):
+                    self.assertTrue(totals["offers"], "the history has offers here")
+                    self.assertEqual(
+                        totals, {key: answers[key]["value"] for key in totals}
+                    )
+                    self.assertEqual(sum(pivot.values()), answers["offers"]["value"])
+                    listed = self.env["sale.order"].search(answers["offers"]["domain"])
+                    self.assertEqual(rows.order_id, listed, "the same offers")
