@@ -41,7 +41,7 @@ class TestOfferDefinition(SolisCase):
     def _quotation_from(self, visit):
         """A quotation as the visit's New Offer makes it, saved as a draft."""
         context = visit.with_user(self.rep).action_create_offer()["context"]
-        form = Form(self.env["sale.order"].with_user(self.rep).with_context(context))
+        form = Form(self.env["sale.order"].with_user(self.rep).with_context(**context))
         with form.order_line.new() as line:
             line.product_id = self.product
         return form.save().sudo()
