@@ -521,9 +521,7 @@ class Generator:
         return self.env["res.partner"]._solis_fill_offer_stage()
 
     def fill_offer_dates(self):
-        return fill_offer_chain_dates(self.env.cr) + fill_latest_offer_dates(
-            self.env.cr
-        )
+        return fill_offer_chain_dates(self.env.cr) + fill_latest_offer_dates(self.env)
 
     def analyze(self):
         tables = ["res_partner", "res_users", "sale_order", "mail_activity"]

@@ -30,8 +30,10 @@ CHAINS = """NOT EXISTS (SELECT 1 FROM sale_order n WHERE n.previous_offer_id = s
          OR so.offer_origin_id IN (SELECT o.id FROM sale_order o
                                     WHERE o.offer_date >= %(start)s
                                       AND o.offer_date < %(end)s))"""
-OFFERS = f"""{CHAINS} AND (so.offer_status_id IS NOT NULL
-    OR so.state IN ('sent', 'sale') OR so.offer_origin_id IS NOT NULL)"""
+# A quotation sent (or given a status), or a later version: an offer.
+SENT = """(so.offer_status_id IS NOT NULL OR so.state IN ('sent', 'sale')
+    OR so.offer_origin_id IS NOT NULL)"""
+OFFERS = f"{CHAINS} AND {SENT}"
 LEADS = (
     f"{CLIENTS} AND p.is_lead AND p.first_contact_date >= %(start)s "
     "AND p.first_contact_date < %(end)s"
@@ -46,8 +48,9 @@ NEVER_CONTACTED = f"{PROSPECTS} AND p.last_contact_date IS NULL"
 HAS_ORDER = """EXISTS (SELECT 1 FROM sale_order so JOIN res_partner sp
                  ON sp.id = so.partner_id
               WHERE sp.commercial_partner_id = p.id AND so.state = 'sale')"""
-HAS_OFFER = """EXISTS (SELECT 1 FROM sale_order so JOIN res_partner sp
-                 ON sp.id = so.partner_id WHERE sp.commercial_partner_id = p.id)"""
+HAS_OFFER = f"""EXISTS (SELECT 1 FROM sale_order so JOIN res_partner sp
+                 ON sp.id = so.partner_id
+              WHERE sp.commercial_partner_id = p.id AND {SENT})"""
 
 HAND_SQL = {
     "prospects": f"SELECT count(*) FROM res_partner p WHERE {PROSPECTS}",
@@ -99,7 +102,7 @@ HAND_SQL = {
            AND EXISTS (SELECT 1 FROM solis_visit_sale_order_rel r
                          JOIN sale_order so ON so.id = r.order_id
                          LEFT JOIN sale_order o ON o.id = so.offer_origin_id
-                        WHERE r.visit_id = v.id
+                        WHERE r.visit_id = v.id AND {SENT}
                           AND v.visit_date::date
                               <= COALESCE(o.offer_date, so.offer_date)::date)""",
     "offers": f"SELECT count(*) FROM sale_order so WHERE {OFFERS}",
@@ -405,7 +408,7 @@ DASHBOARD_OFFERS = _with_medians(
 # The median from first contact to offer is over the leads with an offer
 # only, a few thousand clients of the span: a query of its own, so that the
 # pass over every client stays a hash aggregate.
-DASHBOARD_LEAD_OFFER_DAYS = """
+DASHBOARD_LEAD_OFFER_DAYS = f"""
     SELECT GROUPING(s.user_id) = 1 AS all_reps, FALSE AS all_periods,
            s.b, s.user_id,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY s.days)
@@ -417,7 +420,8 @@ DASHBOARD_LEAD_OFFER_DAYS = """
                       FROM sale_order so
                       JOIN res_partner sp ON sp.id = so.partner_id
                      WHERE sp.commercial_partner_id = p.id
-                       AND so.offer_date >= p.first_contact_date) AS days
+                       AND so.offer_date >= p.first_contact_date
+                       AND {SENT}) AS days
               FROM res_partner p
              WHERE p.parent_id IS NULL AND p.active AND p.is_lead
                AND p.offer_stage IS NOT NULL

@@ -1,6 +1,5 @@
 from odoo.tools.sql import column_exists, create_column
 
-from .models.res_partner import fill_offer_stage
 from .models.sale_order import (
     fill_offer_chain_dates,
     fill_offer_dates,
@@ -12,8 +11,9 @@ from .models.sale_order import (
 # Creating their columns before the ORM sees them keeps it from recomputing
 # them record by record on install: at that time no visit exists and no
 # quotation has an offer status, so NULL is the right value for all but the
-# offer stage, the offer date and the first version's offer date, which the
-# hook fills from the quotations already there.
+# offer date and the first version's offer date, which the hook fills from
+# the quotations already there, and the offer stage, filled once the
+# quotations have the statuses that make them offers.
 PRECREATED_COLUMNS = {
     "res_partner": {
         "first_contact_date": "timestamp",
@@ -38,7 +38,6 @@ def pre_init_hook(env):
         for column, column_type in columns.items():
             if not column_exists(env.cr, table, column):
                 create_column(env.cr, table, column, column_type)
-    fill_offer_stage(env.cr)
     fill_offer_dates(env.cr)
     fill_offer_chain_dates(env.cr)
 
@@ -48,6 +47,7 @@ def post_init_hook(env):
     # implies, once the shipped statuses exist.
     fill_offer_statuses(env.cr)
     unflag_prospects_with_orders(env.cr)
+    env["res.partner"]._solis_fill_offer_stage()
     # Visits planned before the addon had calendars (reinstalled on a kept
     # table, or the demo's) are put in their reps' calendars from today on.
     env["solis.visit"]._plan_missing_calendar_events()

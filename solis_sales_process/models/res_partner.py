@@ -20,7 +20,7 @@ VISIT_FIGURES = (
     "rep_first_contact_date",
 )
 
-OFFER_STAGES = [("offer", "Quotation"), ("order", "Order")]
+OFFER_STAGES = [("offer", "Offer"), ("order", "Order")]
 VISIT_RECURRENCE_UNITS = [("week", "Weeks"), ("month", "Months")]
 
 # The client's figures: computed by the addon, never written by hand (a
@@ -81,25 +81,28 @@ def visit_figures_query(only):
     )
 
 
-def offer_stage_query(commercial_partner_filter):
+def offer_stage_query(env, commercial_partner_filter):
     """``partner_id, offer_stage`` of the clients whose commercial partner
-    id matches the filter (an SQL condition on it, e.g. ``= ANY(...)``)."""
+    id matches the filter (an SQL condition on it, e.g. ``= ANY(...)``):
+    what their offers (sale.order's rule ``is_offer_sent``) reached. A
+    quotation never sent is not an offer."""
     return SQL(
         """SELECT sp.commercial_partner_id AS partner_id,
                   CASE WHEN bool_or(so.state = 'sale') THEN 'order' ELSE 'offer' END
                       AS offer_stage
              FROM sale_order so JOIN res_partner sp ON sp.id = so.partner_id
-            WHERE sp.commercial_partner_id %s
+            WHERE sp.commercial_partner_id %s AND %s
             GROUP BY sp.commercial_partner_id""",
         commercial_partner_filter,
+        env["sale.order"]._solis_rule_sql("is_offer_sent", "so"),
     )
 
 
-def fill_offer_stage(cr):
+def fill_offer_stage(env):
     """Bring every partner's stored offer stage up to date in SQL: the
-    install, the upgrade that added it, and bulk imports call this rather
+    install, the upgrades that change it, and bulk imports call this rather
     than recompute it partner by partner through the ORM."""
-    cr.execute(
+    env.cr.execute(
         SQL(
             """UPDATE res_partner p
                   SET offer_stage = s.offer_stage
@@ -110,10 +113,10 @@ def fill_offer_stage(cr):
                            OR p2.offer_stage IS NOT NULL) s
                 WHERE p.id = s.id
                   AND p.offer_stage IS DISTINCT FROM s.offer_stage""",
-            offer_stage_query(SQL("IS NOT NULL")),
+            offer_stage_query(env, SQL("IS NOT NULL")),
         )
     )
-    return cr.rowcount
+    return env.cr.rowcount
 
 
 class ResPartner(models.Model):
@@ -214,15 +217,17 @@ class ResPartner(models.Model):
         compute="_compute_offer_stage",
         store=True,
         index="btree_not_null",
-        help="Whether the client, or one of his contacts, has a quotation, "
-        "or a confirmed order; empty when he has neither.",
+        help="Whether the client, or one of his contacts, has an offer (a "
+        "quotation sent), or a confirmed order; empty when he has neither (a "
+        "quotation never sent is not an offer).",
         groups="base.group_user",
     )
     has_sale_order = fields.Boolean(
-        string="Has Quotations",
+        string="Has an Offer",
         compute="_compute_has_sale_order",
         search="_search_has_sale_order",
-        help="The client, or one of his contacts, has a quotation or an order.",
+        help="The client, or one of his contacts, has an offer (a quotation "
+        "sent) or an order.",
         groups="base.group_user",
     )
 
@@ -312,18 +317,18 @@ class ResPartner(models.Model):
 
     @api.depends("commercial_partner_id")
     def _compute_offer_stage(self):
-        """Counts every quotation of the client, also those the user who
+        """Counts every offer of the client, also those the user who
         triggers the recompute may not read: it is the client's stage, not
         the user's view of it."""
         partners = self.filtered("id")
         stages = {}
         if partners:
-            self.env["sale.order"].flush_model(["partner_id", "state"])
+            self.env["sale.order"].flush_model()
             self.flush_model(["commercial_partner_id"])
             self.env.cr.execute(
                 SQL(
                     "SELECT partner_id, offer_stage FROM (%s) stages",
-                    offer_stage_query(SQL("= ANY(%s)", partners.ids)),
+                    offer_stage_query(self.env, SQL("= ANY(%s)", partners.ids)),
                 )
             )
             stages = dict(self.env.cr.fetchall())
@@ -433,7 +438,7 @@ class ResPartner(models.Model):
         :return: the number of partners updated
         """
         self.env.flush_all()
-        count = fill_offer_stage(self.env.cr)
+        count = fill_offer_stage(self.env)
         self.invalidate_model(["offer_stage", "has_sale_order"])
         return count
 

@@ -476,7 +476,8 @@ class SaleOrder(models.Model):
             if status.kind != "rejected":
                 vals = dict(vals, rejection_reason_id=False)
         result = super().write(vals)
-        if {"partner_id", "state"} & set(vals):
+        # Sent, given a status, back to draft: the client's stage follows.
+        if {"partner_id", *self._solis_rule_fields("is_offer_sent")} & set(vals):
             (before | self.partner_id)._solis_recompute_offer_stage()
         if vals.get("state") == "sent":
             self.filtered(

@@ -1,5 +1,8 @@
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.osv.expression import expression
+from odoo.tools import SQL
+from odoo.tools.query import Query
 
 
 class SolisRuleMixin(models.AbstractModel):
@@ -22,6 +25,27 @@ class SolisRuleMixin(models.AbstractModel):
     def _solis_rule_domain(self, name):
         rule = self._solis_rules()[name]
         return rule() if callable(rule) else rule
+
+    def _solis_rule_fields(self, name):
+        """The fields of the model the rule ``name`` reads: a write of any
+        of them may change whom it holds for."""
+        return {
+            term[0].split(".")[0]
+            for term in self._solis_rule_domain(name)
+            if isinstance(term, (list, tuple))
+        }
+
+    def _solis_rule_sql(self, name, alias):
+        """The rule ``name`` as an SQL condition on the row ``alias`` of the
+        model's table, made by the ORM from the rule's domain: the SQL fills
+        and reports that read the table mean what a search by the rule
+        means. The rule is the same for every reader (no record rules)."""
+        model = self.sudo().with_context(active_test=False)
+        query = Query(self.env, alias, SQL.identifier(self._table))
+        expression(self._solis_rule_domain(name), model, alias, query)
+        if query._joins:
+            raise ValueError(f"{name} needs a join: not a condition on the row")
+        return SQL("(%s)", query.where_clause)
 
     def _solis_rule_negations(self):
         """``{field name: domain}`` of the records a rule does not hold for,

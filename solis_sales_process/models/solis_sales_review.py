@@ -761,15 +761,18 @@ class SolisSalesReview(models.AbstractModel):
         return SQL("date_part('epoch', %s - %s) / 86400.0", later, earlier)
 
     def _days_to_first_offer_sql(self, alias):
+        # The client's first offer: a quotation never sent is not one.
         return SQL(
             """(SELECT %(days)s
                   FROM sale_order so JOIN res_partner sp ON sp.id = so.partner_id
                  WHERE sp.commercial_partner_id = %(t)s.id
-                   AND so.offer_date >= %(t)s.first_contact_date)""",
+                   AND so.offer_date >= %(t)s.first_contact_date
+                   AND %(sent)s)""",
             days=self._days_between_sql(
                 SQL("MIN(so.offer_date)"), SQL.identifier(alias, "first_contact_date")
             ),
             t=SQL.identifier(alias),
+            sent=self.env["sale.order"]._solis_rule_sql("is_offer_sent", "so"),
         )
 
     def _days_offer_to_order_sql(self, alias):

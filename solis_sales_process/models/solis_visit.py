@@ -105,21 +105,32 @@ def checkin_status(distance, accuracy, radius):
     return "no_position"
 
 
-def fill_latest_offer_dates(cr):
-    """Store every visit's latest offer date in one statement: what an
-    upgrade and a bulk load call instead of the ORM's row-by-row compute."""
-    cr.execute(
-        """UPDATE solis_visit v SET latest_offer_date = found.offer_date
-             FROM (SELECT r.visit_id,
+def fill_latest_offer_dates(env):
+    """Store every visit's latest offer date in one statement (offers by
+    sale.order's rule ``is_offer_sent``: a quotation never sent is not one):
+    what an upgrade and a bulk load call instead of the ORM's row-by-row
+    compute."""
+    env.cr.execute(
+        SQL(
+            """WITH found AS (
+                   SELECT r.visit_id,
                           max(COALESCE(origin.offer_date, so.offer_date)) AS offer_date
                      FROM solis_visit_sale_order_rel r
                      JOIN sale_order so ON so.id = r.order_id
                      LEFT JOIN sale_order origin ON origin.id = so.offer_origin_id
-                    GROUP BY r.visit_id) found
-            WHERE v.id = found.visit_id
-              AND v.latest_offer_date IS DISTINCT FROM found.offer_date"""
+                    WHERE %s
+                    GROUP BY r.visit_id)
+               UPDATE solis_visit v SET latest_offer_date = dated.offer_date
+                 FROM (SELECT v2.id, found.offer_date
+                         FROM solis_visit v2 LEFT JOIN found ON found.visit_id = v2.id
+                        WHERE found.visit_id IS NOT NULL
+                           OR v2.latest_offer_date IS NOT NULL) dated
+                WHERE v.id = dated.id
+                  AND v.latest_offer_date IS DISTINCT FROM dated.offer_date""",
+            env["sale.order"]._solis_rule_sql("is_offer_sent", "so"),
+        )
     )
-    return cr.rowcount
+    return env.cr.rowcount
 
 
 class SolisVisit(models.Model):
@@ -231,7 +242,8 @@ class SolisVisit(models.Model):
         readonly=True,
         copy=False,
         help="The offer date of the latest offer made from this visit (for a "
-        "renegotiated offer: of its first version).",
+        "renegotiated offer: of its first version). A quotation never sent is "
+        "not an offer.",
     )
     is_offer_origin = fields.Boolean(
         string="Led to an Offer",
@@ -439,14 +451,22 @@ class SolisVisit(models.Model):
         (its search looks the row up in the table again)."""
         return {("is_offer_origin", "=", True): self._offer_origin_condition(alias)}
 
-    @api.depends("offer_ids.offer_date", "offer_ids.offer_origin_id.offer_date")
+    @api.depends(
+        "offer_ids.offer_date",
+        "offer_ids.offer_origin_id.offer_date",
+        # What makes a quotation an offer (sale.order's rule is_offer_sent).
+        "offer_ids.state",
+        "offer_ids.offer_status_id",
+        "offer_ids.offer_origin_id",
+    )
     def _compute_latest_offer_date(self):
+        sent = self.env["sale.order"]._solis_rule_domain("is_offer_sent")
         for visit in self:
             # sudo: an offer of the visit the user may not read (another
             # rep's, another company's) still dates it for everybody.
             dates = [
                 offer.offer_origin_id.offer_date or offer.offer_date
-                for offer in visit.sudo().offer_ids
+                for offer in visit.sudo().offer_ids.filtered_domain(sent)
             ]
             visit.latest_offer_date = max(filter(None, dates), default=False)
 
@@ -457,7 +477,7 @@ class SolisVisit(models.Model):
             self.env.flush_all()
             self.env.cr.execute(
                 SQL(
-                    "SELECT visit_id FROM (%s) o WHERE visit_id = ANY(%s)",
+                    "SELECT id FROM (%s) o WHERE id = ANY(%s)",
                     self._offer_origin_sql(),
                     self.ids,
                 )

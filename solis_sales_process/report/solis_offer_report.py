@@ -1,10 +1,13 @@
 from odoo import fields, models
+from odoo.tools import SQL
 
 from ..models.solis_offer_status import OFFER_STATUS_KINDS
 
 
 class SolisOfferReport(models.Model):
-    """Quotations as offers: status kind, reason, version, days to the order."""
+    """Offers as the answers count them: one row per offer sent (a quotation
+    never sent is not one), a renegotiation chain as one offer, on its first
+    version's offer date, with its last version's status, outcome and amount."""
 
     _name = "solis.offer.report"
     _inherit = "solis.report.mixin"
@@ -13,9 +16,19 @@ class SolisOfferReport(models.Model):
     _rec_name = "name"
     _order = "date desc"
 
-    order_id = fields.Many2one("sale.order", string="Offer", readonly=True)
+    order_id = fields.Many2one(
+        "sale.order",
+        string="Offer",
+        readonly=True,
+        help="The offer's latest version.",
+    )
     name = fields.Char(string="Number", readonly=True)
-    date = fields.Datetime(string="Offer Date", readonly=True)
+    date = fields.Datetime(
+        string="Offer Date",
+        readonly=True,
+        help="The offer date of its first version: a renegotiated offer counts "
+        "on the day it was first made.",
+    )
     date_order = fields.Datetime(string="Order Date", readonly=True)
     user_id = fields.Many2one("res.users", string="Sales Rep", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
@@ -36,7 +49,8 @@ class SolisOfferReport(models.Model):
     )
     is_order = fields.Boolean(string="Became an Order", readonly=True)
     from_visit = fields.Boolean(string="From a Visit", readonly=True)
-    offer_version = fields.Integer(string="Version", readonly=True, aggregator="max")
+    offer_version = fields.Integer(string="Versions", readonly=True, aggregator="max")
+    is_renegotiated = fields.Boolean(string="Renegotiated", readonly=True)
     amount_untaxed = fields.Float(string="Untaxed Amount", readonly=True)
     order_outcome = fields.Selection(
         [("order", "Became an order"), ("no_order", "No order")], readonly=True
@@ -50,16 +64,17 @@ class SolisOfferReport(models.Model):
         string="Days to Order",
         readonly=True,
         aggregator="avg",
-        help="Days from the offer to the confirmed order.",
+        help="Days from the offer date of its first version to the confirmed order.",
     )
 
     def _select(self):
         # Amounts in the company's currency, as sale.report shows them.
-        return """
+        return SQL(
+            """
             so.id,
             so.id AS order_id,
             so.name,
-            so.offer_date AS date,
+            so.offer_chain_date AS date,
             so.date_order,
             so.user_id,
             so.team_id,
@@ -80,12 +95,13 @@ class SolisOfferReport(models.Model):
                 SELECT 1 FROM solis_visit_sale_order_rel rel WHERE rel.order_id = so.id
             ) THEN 'visit' ELSE 'no_visit' END AS origin,
             so.offer_version,
+            so.offer_origin_id IS NOT NULL AS is_renegotiated,
             so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
                 AS amount_untaxed,
-            CASE WHEN so.state = 'sale'
-                THEN EXTRACT(EPOCH FROM so.date_order - so.offer_date) / 86400.0
-            END AS days_to_order
-        """
+            CASE WHEN so.state = 'sale' THEN %(days_to_order)s END AS days_to_order
+            """,
+            days_to_order=self.env["solis.sales.review"]._days_offer_to_order_sql("so"),
+        )
 
     def _from(self):
         return """
@@ -93,3 +109,12 @@ class SolisOfferReport(models.Model):
             LEFT JOIN res_partner p ON p.id = so.partner_id
             LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
         """
+
+    def _where(self):
+        # The rows of the answers' offers: the rules they search by.
+        orders = self.env["sale.order"]
+        return SQL(
+            "%s AND %s",
+            orders._solis_rule_sql("is_offer_sent", "so"),
+            orders._solis_rule_sql("is_last_version", "so"),
+        )

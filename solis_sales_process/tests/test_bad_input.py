@@ -156,6 +156,7 @@ class TestAmountsAndCurrencies(SolisCase):
     def test_offer_analysis_sums_in_the_company_currency(self):
         home = self._offer(100.0)
         abroad = self._offer(300.0, pricelist_id=self.foreign_pricelist.id)
+        (home | abroad).action_quotation_sent()
         self.env.flush_all()
         Report = self.env["solis.offer.report"]
         amounts = dict(

@@ -12,8 +12,9 @@ class TestOfferStage(SolisCase):
             {"name": "Solar panel", "list_price": 100.0}
         )
 
-    def _quotation(self, partner, user=None):
-        return (
+    def _quotation(self, partner, user=None, sent=True):
+        """A quotation for ``partner``, sent (Mark as Sent) unless told."""
+        order = (
             self.env["sale.order"]
             .with_user(user or self.env.user)
             .create(
@@ -24,6 +25,9 @@ class TestOfferStage(SolisCase):
                 }
             )
         )
+        if sent:
+            order.action_quotation_sent()
+        return order
 
     def _stage(self, partner):
         """The stage as stored in the database, as reports read it."""
@@ -41,6 +45,19 @@ class TestOfferStage(SolisCase):
         order.action_confirm()
         self.assertEqual(self._stage(self.client), "order")
         self.assertTrue(self.client.has_sale_order)
+
+    def test_a_quotation_counts_once_sent(self):
+        """A quotation never sent is not an offer: the stage comes with the
+        sending, or with an offer status given to the draft."""
+        order = self._quotation(self.client_contact, sent=False)
+        self.assertIsNone(self._stage(self.client))
+        self.assertFalse(self.client.has_sale_order)
+        order.action_quotation_sent()
+        self.assertEqual(self._stage(self.client), "offer")
+        order.write({"state": "draft", "offer_status_id": False})
+        self.assertIsNone(self._stage(self.client), "a draft again, no status")
+        order.action_offer_follow_up()
+        self.assertEqual(self._stage(self.client), "offer")
 
     def test_moved_cancelled_deleted(self):
         order = self._quotation(self.client)
@@ -81,6 +98,8 @@ class TestOfferStage(SolisCase):
         keeps up to date, and writes nothing when nothing changed."""
         self._quotation(self.client_contact).action_confirm()
         self._quotation(self.other_client)
+        self._quotation(self.other_client, sent=False)
+        self._quotation(self.sales_admin.partner_id, sent=False)
         Partner = self.env["res.partner"]
         self.assertEqual(Partner._solis_fill_offer_stage(), 0)
         self.env.cr.execute(

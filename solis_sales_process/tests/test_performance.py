@@ -293,10 +293,13 @@ class TestPerformance(SolisCase):
         self.assertNotIn(late_b, listed, "B's 60 days are not")
 
     def test_has_sale_order(self):
-        """A client has quotations when he or one of his contacts has one;
+        """A client has an offer when he or one of his contacts has one;
         searching for it is the semi-join the answers count leads with."""
         Partner = self.env["res.partner"]
-        self.env["sale.order"].create({"partner_id": self.client_contact.id})
+        self.env["sale.order"].create(
+            {"partner_id": self.client_contact.id}
+        ).action_quotation_sent()
+        self.env["sale.order"].create({"partner_id": self.other_client.id})
         found = Partner.search(
             [("has_sale_order", "=", True), ("id", "in", self.partners.ids)]
         )

@@ -87,6 +87,7 @@ class TestReports(SolisCase):
                 "order_line": [(0, 0, {"product_id": product.id})],
             }
         )
+        cls.offer.action_quotation_sent()
         # The reports read the tables in SQL.
         cls.env.flush_all()
 

@@ -123,6 +123,7 @@ class TestTrueNumbers(SolisCase):
         prospect = self._prospect("Gamma", self.rep)
         first = self._visit(prospect, when="2026-06-03 09:00:00")
         offer = self._offer(prospect, datetime(2026, 6, 3, 15, 0))
+        offer.action_quotation_sent()
         offer.visit_ids = first
         follow_up = self._visit(prospect, when="2026-06-10 09:00:00")
         offer.visit_ids |= follow_up
@@ -320,7 +321,7 @@ class TestTrueNumbers(SolisCase):
         Partner = self.env["res.partner"]
         self.assertEqual(Partner._solis_fill_visit_figures(), 0)
         self.env.flush_all()
-        self.assertEqual(fill_offer_stage(self.env.cr), 0)
+        self.assertEqual(fill_offer_stage(self.env), 0)
 
     def test_figures_follow_every_kind_of_change(self):
         self._visit(
@@ -338,7 +339,7 @@ class TestTrueNumbers(SolisCase):
             {"name": "Assistant", "parent_id": self.client_contact.id}
         )
         self.assertEqual(assistant.commercial_partner_id, self.client)
-        self._offer(assistant, datetime(2026, 6, 2))
+        self._offer(assistant, datetime(2026, 6, 2)).action_quotation_sent()
         self._assert_figures_exact()
         self.assertEqual(self.client.offer_stage, "offer")
         # A bulk import of visits, as Odoo's import makes them.
