@@ -2,7 +2,7 @@ import statistics
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
+from odoo.tests import Form, new_test_user
 
 from .common import SolisCase
 
@@ -246,6 +246,30 @@ class TestDashboard(SolisCase):
         )
         self.assertEqual(review["user_ids"], self.rep.ids)
         self.assertEqual(review["answers"]["visits_done"]["value"], 3)
+
+    def test_the_daily_email_button_opens_the_reps_preview(self):
+        # What the dashboard's Daily e-mail button calls, for a rep's own
+        # e-mail and for a manager previewing a rep's: the web client opens
+        # the action from its views (without them: "Oops", a TypeError).
+        for user in (self.rep, self.sales_manager):
+            with self.subTest(user=user.login):
+                action = (
+                    self.env["res.users"]
+                    .with_user(user)
+                    .browse(self.rep.id)
+                    .action_preview_sales_digest()
+                )
+                self.assertEqual(action["target"], "new")
+                self.assertEqual([kind for _id, kind in action["views"]], ["form"])
+                Preview = (
+                    self.env[action["res_model"]]
+                    .with_user(user)
+                    .with_context(**action["context"], solis_today=TODAY)
+                )
+                form = Preview.get_views(action["views"])["views"]["form"]
+                self.assertIn('name="body_html"', form["arch"])
+                preview = Form(Preview, view=form["id"])
+                self.assertEqual(preview.user_id, self.rep)
 
     def _assert_client_cards_equal_their_lists(self, user):
         dashboard = self._dashboard(user=user)
