@@ -58,8 +58,9 @@ class TestDashboard(SolisCase):
         self.assertEqual(
             (dashboard["date_from"], dashboard["date_to"]), ("2026-06-01", "2026-06-30")
         )
-        self.assertEqual(dashboard["previous_label"], "2026-05")
-        self.assertEqual(dashboard["trend_labels"][0], "2025-07")
+        self.assertEqual(dashboard["period_label"], "June 2026")
+        self.assertEqual(dashboard["previous_label"], "May 2026")
+        self.assertEqual(dashboard["trend_labels"][0], "July 2025")
         visits = self._cards(dashboard)["visits_done"]
         self.assertEqual(visits["value"], 3)
         self.assertEqual(visits["previous"], 1)
@@ -155,7 +156,11 @@ class TestDashboard(SolisCase):
 
     def test_other_periods(self):
         rep = self.rep.id
-        quarter = self._cards(self._dashboard(period="quarter", user_id=rep))
+        quarter = self._dashboard(period="quarter", user_id=rep)
+        self.assertEqual(
+            (quarter["period_label"], quarter["previous_label"]), ("Q2 2026", "Q1 2026")
+        )
+        quarter = self._cards(quarter)
         self.assertEqual(
             (quarter["visits_done"]["value"], quarter["visits_done"]["previous"]),
             (4, 2),
@@ -164,6 +169,7 @@ class TestDashboard(SolisCase):
         self.assertEqual(
             (week["date_from"], week["date_to"]), ("2026-06-01", "2026-06-07")
         )
+        self.assertEqual(week["period_label"], "Week of 06/01/2026")
         self.assertEqual(self._cards(week)["visits_done"]["value"], 1)
         year = self._dashboard(period="year", user_id=rep)
         self.assertEqual(year["period_label"], "2026")
