@@ -37,6 +37,9 @@ class ResUsers(models.Model):
             "name": self.env._("Daily E-mail Preview"),
             "res_model": "solis.sales.digest.preview",
             "view_mode": "form",
+            # The web client opens an action given by a method call (the
+            # dashboard's button) from its views only: view_mode is not enough.
+            "views": [(False, "form")],
             "target": "new",
             "context": {"default_user_id": self.id},
         }

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..periods import period_label
 from ..report.sales_review_workbook import rep_pool_text, workbook_file_name
 from .solis_sales_review import solis_today
 
@@ -224,18 +225,7 @@ class SolisSalesDashboard(models.AbstractModel):
         return [(start, start + step - timedelta(days=1)) for start in starts]
 
     def _period_label(self, kind, period):
-        first = period[0]
-        if kind == "week":
-            return self.env._("Week of %(day)s", day=fields.Date.to_string(first))
-        if kind == "month":
-            return first.strftime("%Y-%m")
-        if kind == "quarter":
-            return self.env._(
-                "Q%(quarter)s %(year)s",
-                quarter=(first.month - 1) // 3 + 1,
-                year=first.year,
-            )
-        return str(first.year)
+        return period_label(self.env, *period, kind=kind)
 
     # ------------------------------------------------------------------
     # What is shown

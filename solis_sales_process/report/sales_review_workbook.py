@@ -8,7 +8,10 @@ from datetime import date, datetime
 
 import xlsxwriter
 
+from odoo import fields
+
 from ..models.solis_offer_status import OFFER_STATUS_KINDS
+from ..periods import excel_date_format, period_label
 from ..plural import count_text
 from .solis_client_coverage_report import FUNNEL_STAGES
 
@@ -37,13 +40,21 @@ def review_scope(env, review):
     return count_text(env, len(users), env._("%(count)s rep"), env._("%(count)s reps"))
 
 
+def review_period_label(env, review):
+    """The review's period in the reader's language ("iunie 2026")."""
+    return period_label(
+        env,
+        fields.Date.to_date(review["date_from"]),
+        fields.Date.to_date(review["date_to"]),
+    )
+
+
 def workbook_file_name(env, review):
     """The workbook's file name: whose figures, for which period."""
     name = env._(
-        "Sales review - %(scope)s - %(start)s to %(end)s",
+        "Sales review - %(scope)s - %(period)s",
         scope=review_scope(env, review),
-        start=review["date_from"],
-        end=review["date_to"],
+        period=review_period_label(env, review),
     )
     name = UNSAFE_IN_FILE_NAME.sub("-", name)
     name = re.sub(r"\s+", " ", name).strip(" .-")[:MAX_FILE_NAME].rstrip(" .-")
@@ -88,7 +99,7 @@ class _Workbook:
             "count": add({"num_format": "#,##0"}),
             "rate": add({"num_format": "0.0%"}),
             "days": add({"num_format": "0.0"}),
-            "date": add({"num_format": "yyyy-mm-dd"}),
+            "date": add({"num_format": excel_date_format(env)}),
             "amount": add({"num_format": "#,##0.00"}),
             "text": None,
         }
@@ -174,10 +185,9 @@ class _Workbook:
             0,
             0,
             self._(
-                "Sales review – %(scope)s – %(start)s – %(end)s",
+                "Sales review – %(scope)s – %(period)s",
                 scope=self.scope,
-                start=review["date_from"],
-                end=review["date_to"],
+                period=review_period_label(self.env, review),
             ),
             self.formats["title"],
         )

@@ -168,6 +168,21 @@ class SolisClientCoverageReport(models.Model):
         return groups
 
     @api.model
+    def _web_read_group(
+        self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True
+    ):
+        # The graph groups eagerly, and by the stage it draws the funnel: a
+        # client neither contacted nor offered anything is in no stage, and
+        # would make a "None" bar. A list (lazy) still shows him.
+        groups = super()._web_read_group(
+            domain, fields, groupby, limit, offset, orderby, lazy
+        )
+        groupby_list = [groupby] if isinstance(groupby, str) else list(groupby)
+        if lazy or "funnel_stage" not in groupby_list:
+            return groups
+        return [group for group in groups if group["funnel_stage"]]
+
+    @api.model
     def _read_group_orderby(self, order, groupby_terms, query):
         # The stages in the funnel's order, not in their keys' alphabetical one.
         if "funnel_stage" in groupby_terms:

@@ -34,3 +34,4 @@ from . import test_calendar
 from . import test_rep_views
 from . import test_my_day
 from . import test_same_numbers
+from . import test_every_button

@@ -2,7 +2,7 @@ import statistics
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
+from odoo.tests import Form, new_test_user
 
 from .common import SolisCase
 
@@ -58,8 +58,9 @@ class TestDashboard(SolisCase):
         self.assertEqual(
             (dashboard["date_from"], dashboard["date_to"]), ("2026-06-01", "2026-06-30")
         )
-        self.assertEqual(dashboard["previous_label"], "2026-05")
-        self.assertEqual(dashboard["trend_labels"][0], "2025-07")
+        self.assertEqual(dashboard["period_label"], "June 2026")
+        self.assertEqual(dashboard["previous_label"], "May 2026")
+        self.assertEqual(dashboard["trend_labels"][0], "July 2025")
         visits = self._cards(dashboard)["visits_done"]
         self.assertEqual(visits["value"], 3)
         self.assertEqual(visits["previous"], 1)
@@ -155,7 +156,11 @@ class TestDashboard(SolisCase):
 
     def test_other_periods(self):
         rep = self.rep.id
-        quarter = self._cards(self._dashboard(period="quarter", user_id=rep))
+        quarter = self._dashboard(period="quarter", user_id=rep)
+        self.assertEqual(
+            (quarter["period_label"], quarter["previous_label"]), ("Q2 2026", "Q1 2026")
+        )
+        quarter = self._cards(quarter)
         self.assertEqual(
             (quarter["visits_done"]["value"], quarter["visits_done"]["previous"]),
             (4, 2),
@@ -164,6 +169,7 @@ class TestDashboard(SolisCase):
         self.assertEqual(
             (week["date_from"], week["date_to"]), ("2026-06-01", "2026-06-07")
         )
+        self.assertEqual(week["period_label"], "Week of 06/01/2026")
         self.assertEqual(self._cards(week)["visits_done"]["value"], 1)
         year = self._dashboard(period="year", user_id=rep)
         self.assertEqual(year["period_label"], "2026")
@@ -246,6 +252,30 @@ class TestDashboard(SolisCase):
         )
         self.assertEqual(review["user_ids"], self.rep.ids)
         self.assertEqual(review["answers"]["visits_done"]["value"], 3)
+
+    def test_the_daily_email_button_opens_the_reps_preview(self):
+        # What the dashboard's Daily e-mail button calls, for a rep's own
+        # e-mail and for a manager previewing a rep's: the web client opens
+        # the action from its views (without them: "Oops", a TypeError).
+        for user in (self.rep, self.sales_manager):
+            with self.subTest(user=user.login):
+                action = (
+                    self.env["res.users"]
+                    .with_user(user)
+                    .browse(self.rep.id)
+                    .action_preview_sales_digest()
+                )
+                self.assertEqual(action["target"], "new")
+                self.assertEqual([kind for _id, kind in action["views"]], ["form"])
+                Preview = (
+                    self.env[action["res_model"]]
+                    .with_user(user)
+                    .with_context(**action["context"], solis_today=TODAY)
+                )
+                form = Preview.get_views(action["views"])["views"]["form"]
+                self.assertIn('name="body_html"', form["arch"])
+                preview = Form(Preview, view=form["id"])
+                self.assertEqual(preview.user_id, self.rep)
 
     def _assert_client_cards_equal_their_lists(self, user):
         dashboard = self._dashboard(user=user)

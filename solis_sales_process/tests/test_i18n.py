@@ -1,6 +1,11 @@
-from odoo.tests import TransactionCase
+import io
+
+import openpyxl
+
+from odoo.tests import TransactionCase, new_test_user
 
 from ..plural import count_text
+from ..report.sales_review_workbook import build_workbook, workbook_file_name
 
 
 class RomanianCase(TransactionCase):
@@ -79,3 +84,60 @@ class TestCountsInWords(RomanianCase):
         self.assertEqual(self._reps("ro_RO", 120), "120 de agenți")
         # Romanian groups thousands with a dot.
         self.assertEqual(self._reps("ro_RO", 1000), "1.000 de agenți")
+
+
+class TestPeriodsInRomanian(RomanianCase):
+    """A Romanian reader reads the dashboard's periods and the workbook's
+    period and days as Romanian writes them, not as ISO dates."""
+
+    def _dashboard(self, period):
+        return (
+            self.env_ro["solis.sales.dashboard"]
+            .with_context(solis_today="2026-12-09")
+            .get_dashboard(period=period)
+        )
+
+    def test_dashboard_periods_in_romanian(self):
+        month = self._dashboard("month")
+        self.assertEqual(month["period_label"], "decembrie 2026")
+        self.assertEqual(month["previous_label"], "noiembrie 2026")
+        self.assertEqual(month["trend_labels"][0], "ianuarie 2026")
+        self.assertEqual(self._dashboard("quarter")["period_label"], "trim. IV 2026")
+        self.assertEqual(
+            self._dashboard("week")["period_label"], "Săptămâna din 07.12.2026"
+        )
+        self.assertEqual(self._dashboard("year")["period_label"], "2026")
+
+    def test_workbook_period_and_days_in_romanian(self):
+        rep = new_test_user(
+            self.env,
+            login="ro_rep",
+            name="Ioana",
+            groups="sales_team.group_sale_salesman",
+        )
+        self.env["res.partner"].create(
+            {"name": "Prospect Nou", "is_prospect": True, "user_id": rep.id}
+        )
+        review = self.env_ro["solis.sales.review"].get_answers(
+            date_from="2026-12-01", date_to="2026-12-31", user_ids=rep.ids
+        )
+        # (The words around the period are new: translated after this test.)
+        self.assertTrue(
+            workbook_file_name(self.env_ro, review).endswith(
+                " - Ioana - decembrie 2026.xlsx"
+            )
+        )
+        book = openpyxl.load_workbook(io.BytesIO(build_workbook(self.env_ro, review)))
+        summary, prospects = book.worksheets[:2]
+        self.assertTrue(summary["A1"].value.endswith("Ioana – decembrie 2026"))
+        # The prospect's "Rep Assigned On": a date cell, in Romanian's format.
+        row = next(
+            row for row in prospects.iter_rows() if row[1].value == "Prospect Nou"
+        )
+        self.assertTrue(row[7].is_date)
+        self.assertEqual(row[7].number_format, "dd.mm.yyyy")
+        other = self.env_ro["solis.sales.review"].get_answers(
+            date_from="2026-12-03", date_to="2026-12-20", user_ids=rep.ids
+        )
+        name = workbook_file_name(self.env_ro, other)
+        self.assertRegex(name, r" - Ioana - 03\.12\.2026 .+ 20\.12\.2026\.xlsx$")

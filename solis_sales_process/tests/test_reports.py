@@ -7,6 +7,7 @@ from odoo import fields
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
+from ..report.solis_client_coverage_report import FUNNEL_STAGES
 from .common import SolisCase
 
 
@@ -282,6 +283,34 @@ class TestReports(SolisCase):
         self.assertEqual(seen, sorted(seen, key=stages.index))
         self.assertEqual(
             seen[:3], [stages[0], stages[1], stages[2]], "no rep, rep, contacted"
+        )
+
+    def test_funnel_graph_has_no_bar_for_clients_in_no_stage(self):
+        Coverage = self.env["solis.client.coverage.report"]
+        domain = [("partner_id", "in", self.seeded.ids)]
+        # Clients never contacted and without an offer are in no stage...
+        self.assertEqual(
+            Coverage.search([*domain, ("funnel_stage", "=", False)]).partner_id,
+            self.never_two | self.classless_two,
+        )
+        # ...and the graph (grouped eagerly by stage) shows the five stages
+        # only, in order, each with its clients: no "None" bar.
+        groups = Coverage.web_read_group(
+            domain, ["__count"], ["funnel_stage"], lazy=False
+        )["groups"]
+        stages = [stage for stage, _label in FUNNEL_STAGES]
+        self.assertEqual([group["funnel_stage"] for group in groups], stages)
+        for group in groups:
+            self.assertEqual(
+                group["__count"],
+                Coverage.search_count([*domain, *group["__domain"]]),
+                group["funnel_stage"],
+            )
+        # A list grouped by stage still shows every client.
+        groups = Coverage.web_read_group(domain, ["__count"], ["funnel_stage"])
+        self.assertEqual(
+            sum(group["funnel_stage_count"] for group in groups["groups"]),
+            len(self.seeded),
         )
 
     # ------------------------------------------------------------------

@@ -69,11 +69,11 @@ class TestWorkbook(SolisCase):
         day = fields.Date.context_today(cls.env["res.partner"]) - timedelta(days=days)
         return datetime.combine(day, time(10, 0))
 
-    def _review(self, user_ids):
+    def _review(self, user_ids, **period):
         return (
             self.env["solis.sales.review"]
             .with_user(self.sales_manager)
-            .get_answers(user_ids=user_ids)
+            .get_answers(user_ids=user_ids, **period)
         )
 
     def _book(self, review):
@@ -123,25 +123,34 @@ class TestWorkbook(SolisCase):
     # ------------------------------------------------------------------
     def test_file_name_says_whose_figures_and_when(self):
         env = self.env(user=self.sales_manager)
-        one = self._review([self.rep.id])
-        period = f"{one['date_from']} to {one['date_to']}"
+        june = {"date_from": "2026-06-01", "date_to": "2026-06-30"}
+        one = self._review([self.rep.id], **june)
         self.assertEqual(
-            workbook_file_name(env, one), f"Sales review - Rep One - {period}.xlsx"
+            workbook_file_name(env, one), "Sales review - Rep One - June 2026.xlsx"
         )
         self.assertEqual(
-            workbook_file_name(env, self._review(None)),
-            f"Sales review - Whole team - {period}.xlsx",
+            workbook_file_name(env, self._review(None, **june)),
+            "Sales review - Whole team - June 2026.xlsx",
         )
         self.assertEqual(
-            workbook_file_name(env, self._review(self.reps)),
-            f"Sales review - 2 reps - {period}.xlsx",
+            workbook_file_name(env, self._review(self.reps, **june)),
+            "Sales review - 2 reps - June 2026.xlsx",
         )
         self.env["crm.team"].create(
             {"name": "North", "member_ids": [(6, 0, self.reps)]}
         )
         self.assertEqual(
-            workbook_file_name(env, self._review(self.reps)),
-            f"Sales review - North - {period}.xlsx",
+            workbook_file_name(env, self._review(self.reps, **june)),
+            "Sales review - North - June 2026.xlsx",
+        )
+        # Any other period: its days, as the reader writes them (06/03/2026),
+        # with the slashes no file name takes replaced.
+        self.assertEqual(
+            workbook_file_name(
+                env,
+                self._review(None, date_from="2026-06-03", date_to="2026-06-20"),
+            ),
+            "Sales review - Whole team - 06-03-2026 to 06-20-2026.xlsx",
         )
 
     def test_file_name_is_safe_whatever_the_rep_is_called(self):

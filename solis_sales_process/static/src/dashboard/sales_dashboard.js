@@ -1,8 +1,9 @@
-import { Component, onMounted, onWillStart, useState } from "@odoo/owl";
+import { Component, markup, onMounted, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { user } from "@web/core/user";
 import { useService } from "@web/core/utils/hooks";
+import { escape } from "@web/core/utils/strings";
 import { useSetupAction } from "@web/search/action_hook";
 import { Layout } from "@web/search/layout";
 import { formatFloat, formatInteger, formatPercentage } from "@web/views/fields/formatters";
@@ -207,7 +208,29 @@ export class SalesDashboard extends Component {
             views: coverage ? [[false, "list"]] : [[false, "list"], [false, "form"]],
             target: "current",
             context: { create: false },
+            // A figure of 0 lists nothing: say so, instead of the greyed
+            // sample records Odoo shows in an empty list.
+            useSampleModel: false,
+            help: this.emptyListHelp(name, model),
         });
+    }
+
+    emptyListHelp(name, model) {
+        const nothing = {
+            "solis.visit": _t(
+                "No visit or call is counted here for the rep or team and the period chosen on the dashboard."
+            ),
+            "sale.order": _t(
+                "No offer or quotation is counted here for the rep or team and the period chosen on the dashboard."
+            ),
+        }[model] ||
+            _t(
+                "No client is counted here for the rep or team and the period chosen on the dashboard."
+            );
+        const title = _t("%(list)s: none", { list: name });
+        return markup(
+            `<p class="o_view_nocontent_empty_folder">${escape(title)}</p><p>${escape(nothing)}</p>`
+        );
     }
 
     openCard(card, previous = false) {
@@ -246,7 +269,7 @@ export class SalesDashboard extends Component {
         return rows;
     }
 
-    downloadWorkbook() {
+    get workbookUrl() {
         const { period, date, user_id, team_id, months } = this.state.filters;
         const query = new URLSearchParams({ period });
         for (const [key, value] of Object.entries({ date, user_id, team_id, months })) {
@@ -254,7 +277,7 @@ export class SalesDashboard extends Component {
                 query.set(key, value);
             }
         }
-        window.location.assign(`/solis_sales_process/workbook?${query}`);
+        return `/solis_sales_process/workbook?${query}`;
     }
 
     async previewDigest() {
