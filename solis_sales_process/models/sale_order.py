@@ -260,6 +260,11 @@ class SaleOrder(models.Model):
         "order never rejected), except Postponed and Rejected, which their "
         "buttons set with their day or reason.",
     )
+    # What a new version changes on the first one, so that the versions
+    # every version lists follow it.
+    later_version_ids = fields.One2many(
+        "sale.order", "offer_origin_id", readonly=True, groups="base.group_user"
+    )
     offer_version_ids = fields.Many2many(
         "sale.order",
         string="Versions",
@@ -371,23 +376,19 @@ class SaleOrder(models.Model):
         for order in self:
             order.offer_chain_date = (order.offer_origin_id or order).offer_date
 
-    @api.depends("offer_origin_id")
+    @api.depends(
+        "offer_origin_id", "later_version_ids", "offer_origin_id.later_version_ids"
+    )
     def _compute_offer_version_ids(self):
-        first_versions = {
-            order: order.offer_origin_id or order._origin for order in self
-        }
-        later_versions = self.search(
-            [("offer_origin_id", "in", [first.id for first in first_versions.values()])]
-        )
-        for order, first in first_versions.items():
-            later = later_versions.filtered(
-                lambda o, first=first: o.offer_origin_id == first
-            )
+        for order in self:
+            first = order.offer_origin_id or order._origin
+            later = first.later_version_ids
             order.offer_version_ids = (first | later) if later else False
 
     @api.depends(
         "amount_total",
         "currency_id",
+        "company_id",
         "date_order",
         "previous_offer_id.amount_total",
         "previous_offer_id.currency_id",

@@ -451,13 +451,14 @@ class SolisVisit(models.Model):
             visit.latest_offer_date = max(filter(None, dates), default=False)
 
     @api.depends("latest_offer_date", "visit_date")
+    @api.depends_context("tz", "uid")
     def _compute_is_offer_origin(self):
         origins = set()
         if self.ids:
             self.env.flush_all()
             self.env.cr.execute(
                 SQL(
-                    "SELECT visit_id FROM (%s) o WHERE visit_id = ANY(%s)",
+                    "SELECT id FROM (%s) o WHERE id = ANY(%s)",
                     self._offer_origin_sql(),
                     self.ids,
                 )
