@@ -70,7 +70,7 @@ class TestOfferPaths(SolisCase):
         wizard = (
             self.env["sale.order.cancel"]
             .with_user(self.rep)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         wizard.action_cancel()
