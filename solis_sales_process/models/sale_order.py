@@ -263,7 +263,11 @@ class SaleOrder(models.Model):
     # What a new version changes on the first one, so that the versions
     # every version lists follow it.
     later_version_ids = fields.One2many(
-        "sale.order", "offer_origin_id", readonly=True, groups="base.group_user"
+        "sale.order",
+        "offer_origin_id",
+        string="Later Versions",
+        readonly=True,
+        groups="base.group_user",
     )
     offer_version_ids = fields.Many2many(
         "sale.order",
