@@ -234,6 +234,7 @@ class ResPartner(models.Model):
     is_never_contacted_prospect = fields.Boolean(
         string="Prospect Never Contacted",
         compute="_compute_solis_rules",
+        depends=["parent_id", "is_prospect", "last_contact_date"],
         search="_search_is_never_contacted_prospect",
         groups="base.group_user",
         help="A prospect with no visit done, ever.",
@@ -241,6 +242,7 @@ class ResPartner(models.Model):
     is_important_client = fields.Boolean(
         string="Important Client",
         compute="_compute_solis_rules",
+        depends=["parent_id", "client_class_id.is_important"],
         search="_search_is_important_client",
         groups="base.group_user",
         help="A client whose class is important.",
@@ -248,6 +250,8 @@ class ResPartner(models.Model):
     is_contacted_30_days = fields.Boolean(
         string="Contacted in the Last 30 Days",
         compute="_compute_solis_rules",
+        depends=["last_contact_date"],
+        depends_context=("tz", "uid"),
         search="_search_is_contacted_30_days",
         groups="base.group_user",
         help="A visit of any type done since midnight 30 days ago (your days).",
@@ -255,6 +259,8 @@ class ResPartner(models.Model):
     is_visited_30_days = fields.Boolean(
         string="Visited in the Last 30 Days",
         compute="_compute_solis_rules",
+        depends=["last_visit_date"],
+        depends_context=("tz", "uid"),
         search="_search_is_visited_30_days",
         groups="base.group_user",
         help="A visit in person done since midnight 30 days ago (your days).",
@@ -262,6 +268,14 @@ class ResPartner(models.Model):
     is_visit_overdue = fields.Boolean(
         string="Visit Overdue",
         compute="_compute_solis_rules",
+        depends=[
+            "parent_id",
+            "active",
+            "client_class_id",
+            "client_class_id.visit_interval_days",
+            "last_visit_date",
+        ],
+        depends_context=("tz", "uid"),
         search="_search_is_visit_overdue",
         groups="base.group_user",
         help="Has a class, and no visit in person within its target interval.",
@@ -472,7 +486,10 @@ class ResPartner(models.Model):
                 partner[name] = value or (0 if name == "visit_count" else False)
 
     @api.depends(
-        "visit_ids.next_contact_date", "visit_ids.is_followup_done", "visit_ids.state"
+        "commercial_partner_id",
+        "commercial_partner_id.visit_ids.next_contact_date",
+        "commercial_partner_id.visit_ids.is_followup_done",
+        "commercial_partner_id.visit_ids.state",
     )
     @api.depends_context("uid")
     def _compute_open_followup_ids(self):
@@ -663,6 +680,8 @@ class ResPartner(models.Model):
         clients = self.commercial_partner_id
         if clients:
             self.env.add_to_compute(self._fields["offer_stage"], clients)
+            # What reads the stage (has_sale_order) follows it.
+            clients.modified(["offer_stage"])
 
     def write(self, vals):
         vals = self._check_addon_written_fields(vals)

@@ -12,13 +12,18 @@ _logger = logging.getLogger(__name__)
 # Once an offer reached one of these, the SOLIS follow-up buttons are done with it.
 CLOSED_OFFER_KINDS = ("renegotiated", "rejected", "accepted")
 OPEN_OFFER_KINDS = ("initiated", "confirmed", "followup", "postponed")
-# The offer statuses an order's state allows (no status is always allowed).
+# The offer statuses an order's state allows (no status is always allowed):
+# a cancelled offer was renegotiated, rejected or, as an order, accepted;
+# never left open, where it would keep counting.
 KINDS_BY_STATE = {
     "draft": OPEN_OFFER_KINDS,
     "sent": OPEN_OFFER_KINDS,
     "sale": ("accepted",),
-    "cancel": tuple(kind for kind, _label in OFFER_STATUS_KINDS),
+    "cancel": CLOSED_OFFER_KINDS,
 }
+# Set only with their date or reason, by their buttons' dialogs: never a
+# click on the status bar.
+DIALOG_KINDS = ("postponed", "rejected")
 # Set by the addon without anybody asking: never allowed to fail.
 AUTOMATIC_KINDS = ("initiated", "confirmed", "accepted")
 # Written by the addon only (related, or set when a version is made): a user
@@ -215,6 +220,7 @@ class SaleOrder(models.Model):
     is_offer_sent = fields.Boolean(
         string="Offer Sent",
         compute="_compute_solis_rules",
+        depends=["offer_status_id", "state", "offer_origin_id"],
         search="_search_is_offer_sent",
         groups="base.group_user",
         help="Sent to the client (or given an offer status), or the new version "
@@ -223,6 +229,7 @@ class SaleOrder(models.Model):
     is_open_offer = fields.Boolean(
         string="Open Offer",
         compute="_compute_solis_rules",
+        depends=["state", "offer_status_kind"],
         search="_search_is_open_offer",
         groups="base.group_user",
         help="A quotation not yet accepted, rejected or renegotiated.",
@@ -230,6 +237,7 @@ class SaleOrder(models.Model):
     is_unconfirmed_offer = fields.Boolean(
         string="Sent, Not Confirmed by the Client",
         compute="_compute_solis_rules",
+        depends=["offer_status_id", "state", "offer_origin_id", "offer_status_kind"],
         search="_search_is_unconfirmed_offer",
         groups="base.group_user",
         help="An open offer sent to the client, who has not confirmed it yet.",
@@ -237,6 +245,7 @@ class SaleOrder(models.Model):
     is_last_version = fields.Boolean(
         string="Latest Version",
         compute="_compute_solis_rules",
+        depends=["next_offer_ids"],
         search="_search_is_last_version",
         groups="base.group_user",
         help="Not renegotiated into a newer version: a renegotiation chain "
@@ -246,8 +255,19 @@ class SaleOrder(models.Model):
         "solis.offer.status",
         compute="_compute_allowed_offer_status_ids",
         groups="base.group_user",
-        help="The statuses the order's state allows: a quotation is never "
-        "accepted, a confirmed order never rejected.",
+        help="The statuses a click on the status bar may set: those the "
+        "order's state allows (a quotation is never accepted, a confirmed "
+        "order never rejected), except Postponed and Rejected, which their "
+        "buttons set with their day or reason.",
+    )
+    # What a new version changes on the first one, so that the versions
+    # every version lists follow it.
+    later_version_ids = fields.One2many(
+        "sale.order",
+        "offer_origin_id",
+        string="Later Versions",
+        readonly=True,
+        groups="base.group_user",
     )
     offer_version_ids = fields.Many2many(
         "sale.order",
@@ -334,7 +354,7 @@ class SaleOrder(models.Model):
         # The active statuses are a handful of constants.
         statuses = self.env["solis.offer.status"].search([])  # pylint: disable=no-search-all
         for order in self:
-            kinds = KINDS_BY_STATE.get(order.state, ())
+            kinds = set(KINDS_BY_STATE.get(order.state, ())) - set(DIALOG_KINDS)
             order.allowed_offer_status_ids = statuses.filtered(
                 lambda status, order=order, kinds=kinds: (
                     status.kind in kinds
@@ -343,7 +363,6 @@ class SaleOrder(models.Model):
                 )
             )
 
-    @api.depends("visit_ids")
     @api.depends("offer_status_id", "state")
     def _compute_is_offer_statusbar_shown(self):
         for order in self:
@@ -351,6 +370,7 @@ class SaleOrder(models.Model):
                 order.offer_status_id and order.state in ("draft", "sent")
             )
 
+    @api.depends("visit_ids")
     def _compute_visit_count(self):
         for order in self:
             order.visit_count = len(order.visit_ids)
@@ -360,23 +380,19 @@ class SaleOrder(models.Model):
         for order in self:
             order.offer_chain_date = (order.offer_origin_id or order).offer_date
 
-    @api.depends("offer_origin_id")
+    @api.depends(
+        "offer_origin_id", "later_version_ids", "offer_origin_id.later_version_ids"
+    )
     def _compute_offer_version_ids(self):
-        first_versions = {
-            order: order.offer_origin_id or order._origin for order in self
-        }
-        later_versions = self.search(
-            [("offer_origin_id", "in", [first.id for first in first_versions.values()])]
-        )
-        for order, first in first_versions.items():
-            later = later_versions.filtered(
-                lambda o, first=first: o.offer_origin_id == first
-            )
+        for order in self:
+            first = order.offer_origin_id or order._origin
+            later = first.later_version_ids
             order.offer_version_ids = (first | later) if later else False
 
     @api.depends(
         "amount_total",
         "currency_id",
+        "company_id",
         "date_order",
         "previous_offer_id.amount_total",
         "previous_offer_id.currency_id",
@@ -405,6 +421,18 @@ class SaleOrder(models.Model):
                     self.env._(
                         "%(offer)s is rejected: say why (price, competition...) in "
                         "its rejection reason.",
+                        offer=order.name,
+                    )
+                )
+
+    @api.constrains("offer_status_id", "postponed_until")
+    def _check_postponed_until(self):
+        for order in self:
+            if order.offer_status_kind == "postponed" and not order.postponed_until:
+                raise ValidationError(
+                    self.env._(
+                        "%(offer)s is postponed: say until when in its "
+                        "“Postponed Until” date.",
                         offer=order.name,
                     )
                 )
@@ -470,9 +498,13 @@ class SaleOrder(models.Model):
 
     def write(self, vals):
         self._check_addon_written_fields(vals)
+        orders, write_along = self._offer_paths_of_write(vals)
+        if orders:
+            (self - orders).write(vals)
+            return write_along(vals)
+        status = self.env["solis.offer.status"].browse(vals.get("offer_status_id"))
         before = self.partner_id if "partner_id" in vals else self.browse().partner_id
-        if vals.get("offer_status_id") and "rejection_reason_id" not in vals:
-            status = self.env["solis.offer.status"].browse(vals["offer_status_id"])
+        if status and "rejection_reason_id" not in vals:
             if status.kind != "rejected":
                 vals = dict(vals, rejection_reason_id=False)
         result = super().write(vals)
@@ -526,13 +558,6 @@ class SaleOrder(models.Model):
                     next=superseded[0].next_offer_ids[:1].name,
                 )
             )
-        # A quotation again: its closed status no longer holds.
-        self.filtered(
-            lambda order: (
-                order.state in ("cancel", "sent")
-                and order.offer_status_kind in CLOSED_OFFER_KINDS
-            )
-        ).write({"offer_status_id": False, "rejection_reason_id": False})
         return super().action_draft()
 
     def _action_confirm(self):
@@ -577,6 +602,78 @@ class SaleOrder(models.Model):
         status = self._offer_status_of_kind(kind, automatic=kind in AUTOMATIC_KINDS)
         if status:
             self.write({"offer_status_id": status.id, **values})
+
+    def _offer_paths_of_write(self, vals):
+        """The orders a write of ``vals`` moves along their offer's path, and
+        the method that writes them: an open offer cancelled (whichever way:
+        Odoo's Cancel, its wizard, the client declining on the portal) is
+        closed; a closed one set back to quotation is open again; a postponed
+        status written directly gets its day and reminder."""
+        context = self.env.context
+        if "offer_status_id" not in vals and vals.get("state") == "cancel":
+            orders = self.filtered(
+                lambda order: (
+                    context.get("solis_offer_closing")
+                    or (order.is_offer_sent and order.is_open_offer)
+                )
+            )
+            return orders, orders._cancel_open_offers
+        if "offer_status_id" not in vals and vals.get("state") == "draft":
+            orders = self.filtered(
+                lambda order: order.offer_status_kind in CLOSED_OFFER_KINDS
+            )
+            return orders, orders._reopen_closed_offers
+        status = self.env["solis.offer.status"].browse(vals.get("offer_status_id"))
+        if status.kind == "postponed" and not context.get("solis_postponing"):
+            orders = self.filtered(lambda order: order.offer_status_kind != "postponed")
+            return orders, orders._write_postponed_status
+        return self.browse(), None
+
+    def _reopen_closed_offers(self, vals):
+        """A quotation again (Set to Quotation): the closed offer is an open
+        one again, its closed status and reason no longer hold."""
+        initiated = self._offer_status_of_kind("initiated")
+        return self.write(
+            {**vals, "offer_status_id": initiated.id, "rejection_reason_id": False}
+        )
+
+    def _cancel_open_offers(self, vals):
+        """Cancel open offers with ``vals``, closed as their caller says in
+        the context's ``solis_offer_closing`` (renegotiated, rejected for
+        a reason), else as rejected for other reasons, which their chatter
+        says: in the same write as the state, so that no cancelled offer is
+        ever still open."""
+        closing = self.env.context.get("solis_offer_closing")
+        if closing:
+            return self.write({**vals, **closing})
+        reason = self._other_rejection_reason()
+        rejected = self._offer_status_of_kind("rejected")
+        self.write(
+            {**vals, "offer_status_id": rejected.id, "rejection_reason_id": reason.id}
+        )
+        for order in self:
+            order.message_post(
+                body=self.env._(
+                    "Cancelled while open: the offer counts as rejected for "
+                    "“%(reason)s”. Reject it instead to give the client's reason.",
+                    reason=reason.name,
+                )
+            )
+        return True
+
+    def _other_rejection_reason(self):
+        reason = self.env.ref(
+            "solis_sales_process.offer_rejection_reason_other",
+            raise_if_not_found=False,
+        )
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Cancelling an open offer rejects it for “Other reasons”, "
+                    "which no longer exists: use Reject and give the reason."
+                )
+            )
+        return reason
 
     def _ensure_open_offer(self):
         for order in self:
@@ -625,9 +722,13 @@ class SaleOrder(models.Model):
         on each offer, for whoever reads it later."""
         self.check_access("write")
         self._ensure_open_offer()
-        # Cancelled first: a quotation is never "rejected".
-        self._action_cancel()
-        self._set_offer_status("rejected", rejection_reason_id=reason.id)
+        rejected = self._offer_status_of_kind("rejected")
+        self.with_context(
+            solis_offer_closing={
+                "offer_status_id": rejected.id,
+                "rejection_reason_id": reason.id,
+            }
+        )._action_cancel()
         if note:
             for order in self:
                 order.message_post(body=note)
@@ -641,7 +742,9 @@ class SaleOrder(models.Model):
             raise ValidationError(
                 self.env._("An offer is postponed to a day after today.")
             )
-        self._set_offer_status("postponed", postponed_until=until)
+        self.with_context(solis_postponing=True)._set_offer_status(
+            "postponed", postponed_until=until
+        )
         for order in self:
             order.activity_schedule(
                 "solis_sales_process.mail_activity_type_offer_followup",
@@ -650,6 +753,29 @@ class SaleOrder(models.Model):
                 summary=note
                 or self.env._("Take up postponed offer %(offer)s", offer=order.name),
             )
+
+    def _write_postponed_status(self, vals):
+        """Postpone as the Postpone button does when the status is written
+        directly (a call, an import of changes): to its day, with the rep's
+        reminder."""
+        until = fields.Date.to_date(vals.get("postponed_until"))
+        if not until:
+            raise ValidationError(
+                self.env._(
+                    "%(offer)s cannot be postponed without the day to take it up "
+                    "again: use Postpone, which asks for it.",
+                    offer=self[:1].name,
+                )
+            )
+        others = {
+            name: value
+            for name, value in vals.items()
+            if name not in ("offer_status_id", "postponed_until")
+        }
+        if others:
+            self.write(others)
+        self._postpone_offer(until)
+        return True
 
     def _open_offer_wizard(self, model, title):
         return {
@@ -673,8 +799,10 @@ class SaleOrder(models.Model):
                 "visit_ids": [fields.Command.set(self.visit_ids.ids)],
             }
         )
-        self._action_cancel()
-        self._set_offer_status("renegotiated")
+        renegotiated = self._offer_status_of_kind("renegotiated")
+        self.with_context(
+            solis_offer_closing={"offer_status_id": renegotiated.id}
+        )._action_cancel()
         return {
             "type": "ir.actions.act_window",
             "res_model": "sale.order",

@@ -471,6 +471,7 @@ class SolisVisit(models.Model):
             visit.latest_offer_date = max(filter(None, dates), default=False)
 
     @api.depends("latest_offer_date", "visit_date")
+    @api.depends_context("tz", "uid")
     def _compute_is_offer_origin(self):
         origins = set()
         if self.ids:

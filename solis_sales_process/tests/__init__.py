@@ -13,6 +13,8 @@ from . import test_i18n
 from . import test_offer
 from . import test_offer_stage
 from . import test_offer_definition
+from . import test_offer_paths
+from . import test_computed_depends
 from . import test_performance
 from . import test_properties
 from . import test_rpc

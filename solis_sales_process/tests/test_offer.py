@@ -136,8 +136,12 @@ class TestOffer(SolisCase):
         self.assertEqual(offer.state, "cancel", "a rejected quotation is cancelled")
         self.assertEqual(offer.amount_total, 1000.0, "and stays readable")
         self.assertIn("Competitor 8% cheaper", offer.message_ids[0].body)
-        followup = self.env.ref("solis_sales_process.offer_status_followup")
-        offer.offer_status_id = followup
+        with self.assertRaisesMessage(ValidationError, "cannot be “In follow-up”"):
+            offer.offer_status_id = self.env.ref(
+                "solis_sales_process.offer_status_followup"
+            )
+        offer.action_draft()
+        self.assertEqual(offer.offer_status_kind, "initiated", "open again")
         self.assertFalse(offer.rejection_reason_id, "no reason outside rejection")
 
     @freeze_time("2026-03-10")

@@ -92,3 +92,28 @@ class TestMobileTour(SolisTourCase):
                 ]
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestOfferStatusbarTour(SolisTourCase):
+    def test_status_bar_shows_an_archived_status_and_never_skips_a_dialog(self):
+        waiting = self.env["solis.offer.status"].create(
+            {"name": "Waiting for the budget", "kind": "followup", "sequence": 35}
+        )
+        offer = self.env["sale.order"].create(
+            {"partner_id": self.client_partner.id, "user_id": self.rep.id}
+        )
+        offer.action_quotation_sent()
+        offer.offer_status_id = waiting
+        waiting.active = False
+        self.start_tour(
+            f"/odoo/action-sale.action_quotations_with_onboarding/{offer.id}",
+            "solis_offer_statusbar_tour",
+            login="tour_rep",
+        )
+        self.assertEqual(offer.offer_status_kind, "postponed")
+        self.assertEqual(str(offer.postponed_until), "2030-05-04")
+        self.assertEqual(
+            offer.activity_ids.activity_type_id,
+            self.env.ref("solis_sales_process.mail_activity_type_offer_followup"),
+        )

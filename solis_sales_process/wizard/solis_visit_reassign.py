@@ -58,7 +58,8 @@ class SolisVisitReassign(models.TransientModel):
             ):
                 raise ValidationError(self.env._("The period ends before it begins."))
 
-    @api.depends("visit_ids", "from_user_id", "date_from", "date_to")
+    @api.depends("visit_ids.state", "from_user_id", "date_from", "date_to")
+    @api.depends_context("tz", "uid")
     def _compute_visit_count(self):
         for wizard in self:
             wizard.visit_count = len(wizard._visits_to_move())
