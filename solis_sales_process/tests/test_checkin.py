@@ -305,14 +305,14 @@ class TestCheckinCounts(SolisCase):
             .with_context(solis_today=TODAY)
             .get_dashboard()
         )
-        rows = {row["user_id"]: row["values"] for row in dashboard["reps"]["rows"]}
-        self.assertEqual(rows[self.rep.id]["visits_verified"], 2)
-        self.assertEqual(rows[self.other_rep.id]["visits_verified"], 1)
+        rows = {row["user_id"]: row for row in dashboard["reps"]["rows"]}
+        self.assertEqual(rows[self.rep.id]["values"]["visits_verified"], 2)
+        self.assertEqual(rows[self.other_rep.id]["values"]["visits_verified"], 1)
         column = next(
             c for c in dashboard["reps"]["columns"] if c["key"] == "visits_verified"
         )
         verified = self.env[column["model"]].search(
-            [*column["domain"], ("user_id", "=", self.rep.id)]
+            rows[self.rep.id]["domains"]["visits_verified"]
         )
         self.assertEqual(len(verified), 2)
         self.assertEqual(set(verified.mapped("checkin_status")), {"verified"})

@@ -122,6 +122,21 @@ DEPENDENCIES = [
     ),
     (
         "res.partner",
+        "visit_ids.user_id.tz",
+        "_client_planned_after_midnight",
+        # 01:00 in UTC is still the day before in New York.
+        lambda t, client: client.visit_ids.user_id.write({"tz": "America/New_York"}),
+        _figures(
+            visit_count=0,
+            is_lead=False,
+            first_contact_date=False,
+            last_contact_date=False,
+            rep_first_contact_date=False,
+            next_contact_date=date(2026, 3, 29),
+        ),
+    ),
+    (
+        "res.partner",
         "user_assigned_date",
         "_figured_client",
         lambda t, client: client.sudo().write({"user_assigned_date": "2026-02-11"}),
@@ -463,6 +478,33 @@ DEPENDENCIES = [
     ),
     (
         "solis.visit",
+        "offer_ids.state",
+        "_visit_with_draft_offer",
+        lambda t, visit: visit.offer_ids.action_quotation_sent(),
+        {"latest_offer_date": datetime(2026, 3, 10, 9, 0)},
+    ),
+    (
+        "solis.visit",
+        "offer_ids.offer_status_id",
+        "_visit_with_draft_offer",
+        lambda t, visit: visit.offer_ids.write(
+            {"offer_status_id": _kinds("initiated")(t, visit.offer_ids)[:1].id}
+        ),
+        {"latest_offer_date": datetime(2026, 3, 10, 9, 0)},
+    ),
+    (
+        "solis.visit",
+        "offer_ids.offer_origin_id",
+        "_visit_with_draft_offer",
+        # A later version of an offer sent is an offer, on its first
+        # version's day.
+        lambda t, visit: visit.offer_ids.sudo().write(
+            {"offer_origin_id": t._sent_offer(offer_date="2026-03-05 09:00:00").id}
+        ),
+        {"latest_offer_date": datetime(2026, 3, 5, 9, 0)},
+    ),
+    (
+        "solis.visit",
         "offer_ids.offer_origin_id.offer_date",
         "_visit_with_renegotiated_offer",
         lambda t, visit: visit.offer_ids.offer_origin_id.write(
@@ -687,6 +729,16 @@ class TestComputedDepends(SolisCase):
         self._visit(client, when="2026-03-30 09:00:00", state="planned")
         return client
 
+    def _client_planned_after_midnight(self):
+        client = self._new_client()
+        self._visit(
+            client,
+            when="2026-03-30 01:00:00",
+            state="planned",
+            user=self._fresh_rep(),
+        )
+        return client
+
     def _contact_with_followup(self):
         client = self._new_client()
         self.done_visit = self._visit(
@@ -751,8 +803,8 @@ class TestComputedDepends(SolisCase):
             }
         )
 
-    def _sent_offer(self, partner=None):
-        offer = self._quotation(partner)
+    def _sent_offer(self, partner=None, **values):
+        offer = self._quotation(partner, **values)
         offer.action_quotation_sent()
         return offer
 
@@ -794,6 +846,12 @@ class TestComputedDepends(SolisCase):
     def _visit_with_offer(self):
         visit = self._new_visit()
         visit.offer_ids = self._sent_offer()
+        return visit
+
+    def _visit_with_draft_offer(self):
+        visit = self._new_visit()
+        visit.offer_ids = self._quotation()
+        self.assertFalse(visit.latest_offer_date)
         return visit
 
     def _visit_with_renegotiated_offer(self):
