@@ -329,5 +329,5 @@ ANSWERS_QUERIES = 21
 # One more since the calendar is a dependency: calendar's res.users.write looks
 # up the Default User Template on every write, here the day marked as handled.
 # One more since 18.0.1.7.0: the e-mail reads what is due by My Day's rule,
-# which also takes in the postponed offers' follow-ups.
+# whose job checks that the records behind the follow-ups still exist.
 DAILY_EMAIL_QUERIES = 26
