@@ -797,6 +797,9 @@ class SolisVisit(models.Model):
             "user_id": self.user_id.id,
             "location": address or False,
             "description": "".join(f"<p>{html_escape(line)}</p>" for line in details),
+            # The client's details are for who may read the visit: the rep's
+            # colleagues see him busy, not whom he visits.
+            "privacy": "private",
         }
 
     def _sync_calendar_events(self):
@@ -838,9 +841,10 @@ class SolisVisit(models.Model):
                 }
                 for visit in to_create
             ]
-            # As the user: he creates the visit, and may create the event in
-            # his rep's calendar, as Odoo lets any employee invite another.
-            events = Event.create(values)
+            # sudo: the user may plan the visit, so its event goes into the
+            # rep's calendar, which a private event of another rep is not
+            # open to.
+            events = Event.sudo().create(values)
             for visit, event in zip(to_create.sudo(), events, strict=True):
                 visit.with_context(**CALENDAR_QUIET_CONTEXT).calendar_event_id = event
 
@@ -848,16 +852,18 @@ class SolisVisit(models.Model):
         """Write on each event only what changed, grouped by identical
         changes: reassigning a rep's visits at once writes their events at
         once."""
-        changes = defaultdict(lambda: self.env["calendar.event"])
+        # sudo: the user's right is checked on the visit he changed; its
+        # event follows, even in another rep's private calendar.
+        changes = defaultdict(lambda: self.env["calendar.event"].sudo())
         for visit in self:
-            # sudo: the user's right is checked on the visit he changed; its
-            # event follows, even in another rep's private calendar.
             event = visit.sudo().calendar_event_id
             wanted = visit._calendar_event_values()
             if visit.state != "planned":
                 # A done visit's event records when it took place; what it
                 # showed of the plan stays as the rep last saw it.
-                wanted = {key: wanted[key] for key in ("start", "stop", "user_id")}
+                wanted = {
+                    key: wanted[key] for key in ("start", "stop", "user_id", "privacy")
+                }
             diff = {}
             for name, value in wanted.items():
                 current = event[name]
