@@ -693,6 +693,11 @@ class ResPartner(models.Model):
             )
         )
         if activities:
+            # The follow-ups are the visits' as much as the planned visits:
+            # they go to whom may read them, or the client does not.
+            Visit.browse(activities.mapped("res_id"))._check_rep_may_hold(
+                self.env["res.users"].browse(new_user_id)
+            )
             activities.write({"user_id": new_user_id})
 
     @api.model

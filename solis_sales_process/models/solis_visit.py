@@ -609,6 +609,28 @@ class SolisVisit(models.Model):
                     )
                 )
 
+    @api.constrains("user_id", "company_id")
+    def _check_rep(self):
+        # The rep reads his visit in his list, calendar and daily e-mail:
+        # one who may not read it is not given it, on any path (a form, an
+        # import, a team lead's move, the client's new rep).
+        for visit in self:
+            visit._check_rep_may_hold(visit.user_id)
+
+    def _check_rep_may_hold(self, user):
+        """Refuse ``user`` as the rep of these visits, or of their follow-ups,
+        unless he has sales rights in each visit's company."""
+        for visit in self:
+            if not user._solis_is_sales_rep_of(visit.company_id):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a sales rep of %(company)s: a visit goes "
+                        "to a user with sales rights in the visit's company.",
+                        user=user.sudo().display_name,
+                        company=visit.company_id.sudo().display_name,
+                    )
+                )
+
     @api.constrains("duration")
     def _check_duration(self):
         if any(visit.duration < 0 for visit in self):
