@@ -535,7 +535,9 @@ class SolisVisit(models.Model):
                 value = None
             try:
                 value = float(value)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
+                # OverflowError: an integer too large for a float (JSON
+                # integers have no limit).
                 value = math.nan
             if not (math.isfinite(value) and low <= value <= high):
                 raise ValidationError(
