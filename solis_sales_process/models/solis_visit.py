@@ -11,6 +11,7 @@ from odoo.tools import SQL, clean_context, html_escape
 from odoo.tools.sql import create_index
 
 from .calendar_event import CALENDAR_SYNC_CONTEXT
+from .res_partner import VISIT_FIGURES
 from .solis_sales_review import solis_tz
 
 _logger = logging.getLogger(__name__)
@@ -68,6 +69,11 @@ CALENDAR_QUIET_CONTEXT = {
     "mail_create_nosubscribe": True,
     "mail_notrack": True,
 }
+# Set by the visits' import: their clients' figures are counted once, after
+# the file, not after each row (Odoo retries a failed file row by row, and a
+# count after each row of a client's long history made the import outlast
+# the request).
+IMPORT_FIGURES_CONTEXT = "solis_import_figures_deferred"
 CHECKIN_DISABLED_PARAM = "solis_sales_process.checkin_disabled"
 CHECKIN_RADIUS_PARAM = "solis_sales_process.checkin_radius"
 DEFAULT_CHECKIN_RADIUS = 300
@@ -745,7 +751,24 @@ class SolisVisit(models.Model):
             visits.filtered(
                 lambda visit: visit.state == "planned"
             )._sync_calendar_events()
+        if self.env.context.get(IMPORT_FIGURES_CONTEXT):
+            Partner = self.env["res.partner"]
+            for name in VISIT_FIGURES:
+                self.env.remove_to_compute(Partner._fields[name], visits.partner_id)
         return visits
+
+    @api.model
+    def load(self, fields, data):
+        """Odoo's import, with the clients' figures counted once for the
+        whole file (a file refused imports nothing, and counts nothing)."""
+        result = super(
+            SolisVisit, self.with_context(**{IMPORT_FIGURES_CONTEXT: True})
+        ).load(fields, data)
+        if result.get("ids"):
+            # sudo: the figures count every visit of the client.
+            clients = self.browse(result["ids"]).sudo().partner_id
+            self.env["res.partner"]._solis_fill_visit_figures(clients.ids)
+        return result
 
     def write(self, vals):
         self._refuse_addon_written_fields(vals, ADDON_WRITTEN_FIELDS)
