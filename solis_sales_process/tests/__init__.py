@@ -32,3 +32,4 @@ from . import test_read_replica
 from . import test_calendar
 from . import test_rep_views
 from . import test_my_day
+from . import test_trust_visits
