@@ -231,8 +231,10 @@ class SolisVisitPlanner(models.AbstractModel):
         try:
             with self.env.cr.savepoint():
                 return Visit.create(vals_list)
-        except PLANNING_ERRORS:
-            pass
+        except PLANNING_ERRORS as error:
+            _logger.info(
+                "The visit planner plans its batch client by client: %s", error
+            )
         visits = Visit.browse()
         for values in vals_list:
             try:
