@@ -3,6 +3,11 @@ of visits from a CSV file on a benchmark database, then check the clients'
 figures against a full recomputation in SQL. Everything is rolled back.
 
     python3 bench/import_visits.py --database solis_bench --rows 100000
+    python3 bench/import_visits.py --database solis_bench --rows 2000 --clients 1 --bad-row
+
+``--bad-row``: one row in the middle that only the visit's create refuses (a
+negative duration): Odoo then retries the rows one by one, and the user waits
+for the row's error.
 """
 
 import argparse
@@ -32,7 +37,16 @@ OPTIONS = {
     "keep_matches": False,
     "skip": 0,
 }
-COLUMNS = ["Client", "Date", "Type", "Status", "State", "Sales Rep", "Next Contact"]
+COLUMNS = [
+    "Client",
+    "Date",
+    "Type",
+    "Status",
+    "State",
+    "Sales Rep",
+    "Next Contact",
+    "Duration",
+]
 FIELDS = [
     "partner_id",
     "visit_date",
@@ -41,6 +55,7 @@ FIELDS = [
     "state",
     "user_id",
     "next_contact_date",
+    "duration",
 ]
 
 
@@ -55,10 +70,16 @@ def parse_args():
         help="give the clients by name (Odoo looks each one up) rather than "
         "by database id, as a migration from another system would",
     )
+    parser.add_argument(
+        "--bad-row",
+        action="store_true",
+        help="one row in the middle with a negative duration, which only the "
+        "visit's create refuses",
+    )
     return parser.parse_args()
 
 
-def make_csv(env, rows, n_clients, by_name):
+def make_csv(env, rows, n_clients, by_name, bad_row=False):
     """Visits to clients of the database, by name, as a spreadsheet holds
     them: one in ten with a next contact."""
     env.cr.execute(
@@ -89,6 +110,7 @@ def make_csv(env, rows, n_clients, by_name):
                 "Done",
                 names[login],
                 f"2025-{month:02d}-{day:02d}" if index % 10 == 0 else "",
+                "-1" if bad_row and index == rows // 2 else "1",
             ]
         )
     return buffer.getvalue().encode()
@@ -99,7 +121,7 @@ def main():
     registry = open_registry(args)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tz": "UTC"})
-        content = make_csv(env, args.rows, args.clients, args.by_name)
+        content = make_csv(env, args.rows, args.clients, args.by_name, args.bad_row)
         fields = list(FIELDS)
         if not args.by_name:
             fields[0] = "partner_id/.id"
@@ -130,6 +152,7 @@ def main():
             f"| {elapsed:.1f} s | {args.rows / elapsed:,.0f} rows/s | "
             f"peak {peak / 2**20:,.0f} MiB | imported {imported:,} | errors "
             f"{len(errors)} | figures left stale {stale} |"
+            + (f" first error: {errors[0]['message'][:80]}" if errors else "")
         )
         cr.rollback()
 

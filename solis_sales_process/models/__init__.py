@@ -7,6 +7,7 @@ from . import solis_offer_status
 from . import solis_offer_rejection_reason
 from . import solis_client_class
 from . import calendar_event
+from . import calendar_attendee
 from . import solis_visit
 from . import solis_visit_planner
 from . import res_partner

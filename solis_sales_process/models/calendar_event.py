@@ -1,10 +1,24 @@
 from odoo import models
+from odoo.exceptions import UserError
 
 # Set while the addon itself mirrors a visit onto its event or an event onto
 # its visit, so that neither side answers the other's echo.
 CALENDAR_SYNC_CONTEXT = "solis_calendar_sync"
 # The fields of an event whose change reschedules its visit.
 EVENT_TIME_FIELDS = ("start", "stop", "duration", "allday", "start_date", "stop_date")
+# What of a visit's event only its visit decides: whose calendar it is in,
+# who is invited (an attendee reads the client's details, and is mailed
+# them by Odoo or by his Google or Outlook calendar), that it stays private,
+# and which record it stands for.
+VISIT_OWNED_FIELDS = (
+    "user_id",
+    "partner_ids",
+    "attendee_ids",
+    "privacy",
+    "res_model",
+    "res_model_id",
+    "res_id",
+)
 
 
 class CalendarEvent(models.Model):
@@ -32,7 +46,22 @@ class CalendarEvent(models.Model):
             .with_env(self.env)
         )
 
+    def _solis_check_visit_owned(self, names):
+        """Refuse a change of what the visits decide on their events, unless
+        the addon makes it while mirroring the visit."""
+        if self.env.su or self.env.context.get(CALENDAR_SYNC_CONTEXT):
+            return
+        if set(names) & set(VISIT_OWNED_FIELDS) and self._solis_visits():
+            raise UserError(
+                self.env._(
+                    "The event of a planned visit shows the visit to its sales "
+                    "rep only: its organizer, attendees and privacy change with "
+                    "the visit (change the visit's sales rep instead)."
+                )
+            )
+
     def write(self, vals):
+        self._solis_check_visit_owned(vals)
         result = super().write(vals)
         if self.env.context.get(CALENDAR_SYNC_CONTEXT):
             return result

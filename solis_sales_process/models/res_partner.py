@@ -22,6 +22,9 @@ VISIT_FIGURES = (
 
 OFFER_STAGES = [("offer", "Offer"), ("order", "Order")]
 VISIT_RECURRENCE_UNITS = [("week", "Weeks"), ("month", "Months")]
+# The longest recurrence, by unit: five years. Longer is no plan, and the
+# planner's dates must stay within the calendar.
+MAX_VISIT_RECURRENCE = {"week": 260, "month": 60}
 
 # The client's figures: computed by the addon, never written by hand (a
 # client "visited" in 2031 would count as covered for years).
@@ -601,14 +604,19 @@ class ResPartner(models.Model):
     @api.constrains("visit_recurrence_interval", "visit_recurrence_unit")
     def _check_visit_recurrence(self):
         for partner in self:
-            if partner.visit_recurrence_interval < 0:
+            interval = partner.visit_recurrence_interval
+            unit = partner.visit_recurrence_unit
+            if interval < 0 or (unit and interval > MAX_VISIT_RECURRENCE[unit]):
                 raise ValidationError(
                     self.env._(
-                        "%(client)s: visits recur every one or more weeks or months.",
+                        "%(client)s: visits recur every 1 to %(weeks)s weeks or "
+                        "1 to %(months)s months.",
                         client=partner.display_name,
+                        weeks=MAX_VISIT_RECURRENCE["week"],
+                        months=MAX_VISIT_RECURRENCE["month"],
                     )
                 )
-            if partner.visit_recurrence_interval and not partner.visit_recurrence_unit:
+            if interval and not unit:
                 raise ValidationError(
                     self.env._(
                         "%(client)s: say whether his visits recur in weeks or months.",
@@ -735,6 +743,11 @@ class ResPartner(models.Model):
             )
         )
         if activities:
+            # The follow-ups are the visits' as much as the planned visits:
+            # they go to whom may read them, or the client does not.
+            Visit.browse(activities.mapped("res_id"))._check_rep_may_hold(
+                self.env["res.users"].browse(new_user_id)
+            )
             activities.write({"user_id": new_user_id})
 
     @api.model

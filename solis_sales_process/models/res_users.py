@@ -25,6 +25,18 @@ class ResUsers(models.Model):
     def SELF_WRITEABLE_FIELDS(self):
         return [*super().SELF_WRITEABLE_FIELDS, "is_sales_digest_enabled"]
 
+    def _solis_is_sales_rep_of(self, company):
+        """Whether this user may be the rep of a visit of ``company``: an
+        employee with sales rights there, who reads the visits he is given.
+        sudo: whoever asks, the user's rights and companies decide."""
+        self.ensure_one()
+        user = self.sudo()
+        return (
+            not user.share
+            and company in user.company_ids
+            and user.has_group("sales_team.group_sale_salesman")
+        )
+
     @api.readonly
     def action_preview_sales_digest(self):
         # Read-only: it only opens the preview, which is never saved (see

@@ -5,7 +5,7 @@ from urllib.parse import quote_plus
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .solis_sales_review import day_start_utc, solis_today, solis_tz
 
@@ -38,7 +38,7 @@ class SolisMyDay(models.AbstractModel):
         """
         # A portal user, who may not read visits, has no day here.
         self.env["solis.visit"].check_access("read")
-        tz, today = solis_tz(self.env), solis_today(self.env)
+        tz, today = solis_tz(self.env), self._today()
         planned, planned_count = self._planned_items(tz, today)
         followups, followup_count = self._followup_items(today)
         items = planned + followups
@@ -74,6 +74,20 @@ class SolisMyDay(models.AbstractModel):
             ],
             "is_home": self.env.user.action_id.id == self._my_day_action().id,
         }
+
+    def _today(self):
+        """The day shown: the user's today, or the context's ``solis_today``
+        checked as the dashboard checks its day."""
+        review = self.env["solis.sales.review"]
+        try:
+            review._strict_date(self.env.context.get("solis_today") or None)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("The day must be given as a date (YYYY-MM-DD).")
+            ) from error
+        today = solis_today(self.env)
+        review._check_day_in_range(today)
+        return today
 
     def _my_day_action(self):
         return self.env.ref("solis_sales_process.solis_my_day_action")

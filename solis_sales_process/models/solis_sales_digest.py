@@ -60,8 +60,8 @@ class SolisSalesDigest(models.AbstractModel):
     def _digest_values(self, user, day):
         """What goes into ``user``'s e-mail for ``day`` (his own calendar day).
 
-        Read with the rights of the environment: the job sends as superuser;
-        a preview shows its user only what he may read himself."""
+        Read with the rights of the environment: the job reads as its
+        recipient; a preview shows its user only what he may read himself."""
         # What is due and how late: My Day's rule, however late (an answered
         # follow-up is closed by the visit that answers it).
         rows = self._activity_rows(user, day) + self._planned_visit_rows(user, day)
@@ -237,7 +237,13 @@ class SolisSalesDigest(models.AbstractModel):
 
     def _send(self, user, day):
         """Queue the e-mail for ``user`` if it has something in it."""
-        values = self.with_context(lang=user.lang)._digest_values(user, day)
+        # Read with the recipient's own rights, in all his companies: his
+        # e-mail lists only what he may open himself (not a visit of a
+        # company he has left, nor one given to him by mistake).
+        reader = self.with_user(user).with_context(
+            lang=user.lang, allowed_company_ids=user.company_ids.ids
+        )
+        values = reader._digest_values(user, day)
         if values["has_content"] and user.email:
             # sudo: the template is the administrator's; the job sends it.
             self._template().sudo().with_context(sales_digest=values).send_mail(
@@ -259,9 +265,8 @@ class SolisSalesDigest(models.AbstractModel):
         again while ``remaining`` is not zero.
         """
         Cron = self.env["ir.cron"]
-        # sudo: the job reads each rep's follow-ups, clients and offers for
-        # his own e-mail, whatever the cron's user may read (a preview reads
-        # with its user's rights instead).
+        # sudo: the job lists every rep of every company, whatever the cron's
+        # user may read; each e-mail is read with its recipient's rights.
         digest = self.sudo()
         if not digest._setting("digest_enabled"):
             Cron._notify_progress(done=0, remaining=0)

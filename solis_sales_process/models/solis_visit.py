@@ -11,6 +11,7 @@ from odoo.tools import SQL, clean_context, html_escape
 from odoo.tools.sql import create_index
 
 from .calendar_event import CALENDAR_SYNC_CONTEXT
+from .res_partner import VISIT_FIGURES
 from .solis_sales_review import solis_tz
 
 _logger = logging.getLogger(__name__)
@@ -68,6 +69,11 @@ CALENDAR_QUIET_CONTEXT = {
     "mail_create_nosubscribe": True,
     "mail_notrack": True,
 }
+# Set by the visits' import: their clients' figures are counted once, after
+# the file, not after each row (Odoo retries a failed file row by row, and a
+# count after each row of a client's long history made the import outlast
+# the request).
+IMPORT_FIGURES_CONTEXT = "solis_import_figures_deferred"
 CHECKIN_DISABLED_PARAM = "solis_sales_process.checkin_disabled"
 CHECKIN_RADIUS_PARAM = "solis_sales_process.checkin_radius"
 DEFAULT_CHECKIN_RADIUS = 300
@@ -556,7 +562,9 @@ class SolisVisit(models.Model):
                 value = None
             try:
                 value = float(value)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
+                # OverflowError: an integer too large for a float (JSON
+                # integers have no limit).
                 value = math.nan
             if not (math.isfinite(value) and low <= value <= high):
                 raise ValidationError(
@@ -627,6 +635,28 @@ class SolisVisit(models.Model):
                         "itself (%(visit)s).",
                         next=visit.next_contact_date,
                         visit=visit.visit_date.date(),
+                    )
+                )
+
+    @api.constrains("user_id", "company_id")
+    def _check_rep(self):
+        # The rep reads his visit in his list, calendar and daily e-mail:
+        # one who may not read it is not given it, on any path (a form, an
+        # import, a team lead's move, the client's new rep).
+        for visit in self:
+            visit._check_rep_may_hold(visit.user_id)
+
+    def _check_rep_may_hold(self, user):
+        """Refuse ``user`` as the rep of these visits, or of their follow-ups,
+        unless he has sales rights in each visit's company."""
+        for visit in self:
+            if not user._solis_is_sales_rep_of(visit.company_id):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a sales rep of %(company)s: a visit goes "
+                        "to a user with sales rights in the visit's company.",
+                        user=user.sudo().display_name,
+                        company=visit.company_id.sudo().display_name,
                     )
                 )
 
@@ -742,7 +772,24 @@ class SolisVisit(models.Model):
             visits.filtered(
                 lambda visit: visit.state == "planned"
             )._sync_calendar_events()
+        if self.env.context.get(IMPORT_FIGURES_CONTEXT):
+            Partner = self.env["res.partner"]
+            for name in VISIT_FIGURES:
+                self.env.remove_to_compute(Partner._fields[name], visits.partner_id)
         return visits
+
+    @api.model
+    def load(self, fields, data):
+        """Odoo's import, with the clients' figures counted once for the
+        whole file (a file refused imports nothing, and counts nothing)."""
+        result = super(
+            SolisVisit, self.with_context(**{IMPORT_FIGURES_CONTEXT: True})
+        ).load(fields, data)
+        if result.get("ids"):
+            # sudo: the figures count every visit of the client.
+            clients = self.browse(result["ids"]).sudo().partner_id
+            self.env["res.partner"]._solis_fill_visit_figures(clients.ids)
+        return result
 
     def write(self, vals):
         self._refuse_addon_written_fields(vals, ADDON_WRITTEN_FIELDS)
@@ -818,6 +865,9 @@ class SolisVisit(models.Model):
             "user_id": self.user_id.id,
             "location": address or False,
             "description": "".join(f"<p>{html_escape(line)}</p>" for line in details),
+            # The client's details are for who may read the visit: the rep's
+            # colleagues see him busy, not whom he visits.
+            "privacy": "private",
         }
 
     def _sync_calendar_events(self):
@@ -859,9 +909,10 @@ class SolisVisit(models.Model):
                 }
                 for visit in to_create
             ]
-            # As the user: he creates the visit, and may create the event in
-            # his rep's calendar, as Odoo lets any employee invite another.
-            events = Event.create(values)
+            # sudo: the user may plan the visit, so its event goes into the
+            # rep's calendar, which a private event of another rep is not
+            # open to.
+            events = Event.sudo().create(values)
             for visit, event in zip(to_create.sudo(), events, strict=True):
                 visit.with_context(**CALENDAR_QUIET_CONTEXT).calendar_event_id = event
 
@@ -869,16 +920,18 @@ class SolisVisit(models.Model):
         """Write on each event only what changed, grouped by identical
         changes: reassigning a rep's visits at once writes their events at
         once."""
-        changes = defaultdict(lambda: self.env["calendar.event"])
+        # sudo: the user's right is checked on the visit he changed; its
+        # event follows, even in another rep's private calendar.
+        changes = defaultdict(lambda: self.env["calendar.event"].sudo())
         for visit in self:
-            # sudo: the user's right is checked on the visit he changed; its
-            # event follows, even in another rep's private calendar.
             event = visit.sudo().calendar_event_id
             wanted = visit._calendar_event_values()
             if visit.state != "planned":
                 # A done visit's event records when it took place; what it
                 # showed of the plan stays as the rep last saw it.
-                wanted = {key: wanted[key] for key in ("start", "stop", "user_id")}
+                wanted = {
+                    key: wanted[key] for key in ("start", "stop", "user_id", "privacy")
+                }
             diff = {}
             for name, value in wanted.items():
                 current = event[name]

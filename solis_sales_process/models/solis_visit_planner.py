@@ -1,10 +1,17 @@
+import logging
 from datetime import datetime, time, timedelta
 
+import psycopg2
 import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from .res_partner import MAX_VISIT_RECURRENCE
+
+_logger = logging.getLogger(__name__)
 
 # Planned this many days before the class's interval runs out, so that the
 # rep has a week to fit the visit in (half the interval when it is short).
@@ -12,6 +19,8 @@ COVERAGE_LEAD_DAYS = 7
 # The hour of the rep's day a planned visit starts at.
 PLANNED_HOUR = 9
 PLANNING_SETTING = "solis_sales_process.plan_important_visits"
+# What refuses one client's planned visit: his data, not the job's.
+PLANNING_ERRORS = (UserError, ValueError, OverflowError, psycopg2.DataError)
 
 
 def rep_timezone(name):
@@ -150,35 +159,90 @@ class SolisVisitPlanner(models.AbstractModel):
             True: self.env._("Recurring visit"),
             False: self.env._("Visit within the class's interval"),
         }
+        reps = {}
         vals_list = []
         for row in rows:
-            tz = rep_timezone(row["tz"])
-            today = pytz.utc.localize(now).astimezone(tz).date()
-            day, recurring = self._next_visit_day(row, today)
-            start = tz.localize(datetime.combine(day, time(PLANNED_HOUR)))
+            try:
+                values = self._planned_visit_values(row, now, reps)
+            except (ValueError, OverflowError) as error:
+                self._skip(row, error)
+                continue
+            recurring = values.pop("recurring")
             vals_list.append(
-                {
-                    "partner_id": row["partner_id"],
-                    "user_id": row["user_id"],
-                    "company_id": row["company_id"],
-                    "state": "planned",
-                    "visit_date": start.astimezone(pytz.utc).replace(tzinfo=None),
-                    # The status (initial contact or contact) is the one
-                    # every new visit gets from the client's history.
-                    "type_id": visit_type.id,
-                    "name": names[recurring],
-                }
+                {**values, "type_id": visit_type.id, "name": names[recurring]}
             )
+        visits = self._create_planned_visits(vals_list)
+        return visits, rows[0]["total"] - len(rows)
+
+    @api.model
+    def _planned_visit_values(self, row, now, reps):
+        """The planned visit of one client's row; ``reps`` caches whether
+        each rep may hold visits of each company.
+
+        :raise ValueError, OverflowError: the row cannot be
+            planned (its rep may not hold the visit, its date is out of the
+            calendar)
+        """
+        key = (row["user_id"], row["company_id"])
+        if key not in reps:
+            rep = self.env["res.users"].browse(row["user_id"])
+            company = self.env["res.company"].browse(row["company_id"])
+            reps[key] = rep._solis_is_sales_rep_of(company)
+        if not reps[key]:
+            raise ValueError("the client's rep has no sales rights in its company")
+        longest = MAX_VISIT_RECURRENCE.get(
+            row["visit_recurrence_unit"], MAX_VISIT_RECURRENCE["week"]
+        )
+        if (row["visit_recurrence_interval"] or 0) > longest:
+            raise ValueError("the recurrence is longer than the longest allowed")
+        tz = rep_timezone(row["tz"])
+        today = pytz.utc.localize(now).astimezone(tz).date()
+        day, recurring = self._next_visit_day(row, today)
+        start = tz.localize(datetime.combine(day, time(PLANNED_HOUR)))
+        return {
+            "partner_id": row["partner_id"],
+            "user_id": row["user_id"],
+            "company_id": row["company_id"],
+            "state": "planned",
+            "visit_date": start.astimezone(pytz.utc).replace(tzinfo=None),
+            # The status (initial contact or contact) is the one every new
+            # visit gets from the client's history.
+            "recurring": recurring,
+        }
+
+    @api.model
+    def _skip(self, row, error):
+        """One client that cannot be planned is logged for the administrator
+        and left out; the others are planned all the same."""
+        _logger.warning(
+            "The visit planner skipped client %s: %s", row["partner_id"], error
+        )
+
+    @api.model
+    def _create_planned_visits(self, vals_list):
+        """Create the visits together; if that fails, one by one, so that one
+        client's refusal keeps no other from being planned."""
         # Planned by the addon in bulk: no note is logged on each, and the
         # reps are not subscribed one visit at a time (the visits are in
         # their lists, calendars and daily e-mail).
-        visits = (
-            self.env["solis.visit"]
-            .sudo()
-            .with_context(tracking_disable=True)
-            .create(vals_list)
-        )
-        return visits, rows[0]["total"] - len(rows)
+        Visit = self.env["solis.visit"].sudo().with_context(tracking_disable=True)
+        if not vals_list:
+            return Visit.browse()
+        try:
+            with self.env.cr.savepoint():
+                return Visit.create(vals_list)
+        except PLANNING_ERRORS as error:
+            _logger.info(
+                "The visit planner plans its batch client by client: %s", error
+            )
+        visits = Visit.browse()
+        for values in vals_list:
+            try:
+                with self.env.cr.savepoint():
+                    visits |= Visit.create([values])
+            except PLANNING_ERRORS as error:
+                self._skip(values, error)
+        return visits
 
     @api.model
     def _cron_plan_visits(self, batch_size=1000):

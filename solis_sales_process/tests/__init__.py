@@ -37,3 +37,4 @@ from . import test_rep_views
 from . import test_my_day
 from . import test_same_numbers
 from . import test_every_button
+from . import test_trust_visits

@@ -336,6 +336,8 @@ class TestPrivilegedPaths(SolisCase):
         another; a visit type they use is still not deleted under them."""
         other_company = self.env["res.company"].create({"name": "Other Co"})
         shared_type = self.env["solis.visit.type"].create({"name": "Fair stand"})
+        # A visit goes to a rep of its company.
+        self.other_rep.company_ids = [(4, other_company.id)]
         self.env["solis.visit"].with_company(other_company).create(
             {
                 "partner_id": self.other_client.id,

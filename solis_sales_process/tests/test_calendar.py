@@ -124,11 +124,14 @@ class TestCalendar(SolisCase):
 
     def test_reassigning_the_visit_moves_the_event_to_the_new_rep(self):
         visit = self._plan()
-        event = visit.calendar_event_id
+        event = visit.calendar_event_id.sudo()
         visit.with_user(self.sales_manager).write({"user_id": self.other_rep.id})
-        self.assertEqual(visit.calendar_event_id, event)
+        self.assertEqual(visit.sudo().calendar_event_id, event)
         self.assertEqual(event.user_id, self.other_rep)
         self.assertEqual(event.partner_ids, self.other_rep.partner_id)
+        # A private event of another rep now: its first rep sees him busy.
+        event.invalidate_recordset(["name"])
+        self.assertEqual(event.with_user(self.rep).name, "Busy")
 
     def test_done_visit_keeps_its_event_which_no_longer_moves_it(self):
         visit = self._plan()

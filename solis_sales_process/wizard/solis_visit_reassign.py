@@ -51,6 +51,7 @@ class SolisVisitReassign(models.TransientModel):
     @api.constrains("date_from", "date_to")
     def _check_period(self):
         for wizard in self:
+            wizard._check_days_in_range()
             if (
                 wizard.date_from
                 and wizard.date_to
@@ -64,8 +65,17 @@ class SolisVisitReassign(models.TransientModel):
         for wizard in self:
             wizard.visit_count = len(wizard._visits_to_move())
 
+    def _check_days_in_range(self):
+        # The dashboard's limits: the period's days are turned into UTC
+        # times, which fail before year 1 and after 9999.
+        review = self.env["solis.sales.review"]
+        for day in (self.date_from, self.date_to):
+            if day:
+                review._check_day_in_range(day)
+
     def _visits_to_move(self):
         self.ensure_one()
+        self._check_days_in_range()
         if self.visit_ids:
             return self.visit_ids.filtered(lambda visit: visit.state == "planned")
         if not self.from_user_id:
