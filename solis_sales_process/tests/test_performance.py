@@ -328,6 +328,7 @@ LOG_VISIT_QUERIES = 21
 ANSWERS_QUERIES = 21
 # One more since the calendar is a dependency: calendar's res.users.write looks
 # up the Default User Template on every write, here the day marked as handled.
-# One more since 18.0.1.7.0: the e-mail reads what is due by My Day's rule,
-# whose job checks that the records behind the follow-ups still exist.
-DAILY_EMAIL_QUERIES = 26
+# Three more since 18.0.1.7.0: each e-mail is read with its recipient's own
+# rights, in his companies (which are read), and Odoo filters his follow-ups
+# by the records he may open, then My Day's rule reads those records.
+DAILY_EMAIL_QUERIES = 28
