@@ -1,6 +1,7 @@
 from contextlib import contextmanager
 from datetime import datetime
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tests import common as odoo_test_common
 
@@ -87,6 +88,33 @@ class SolisCase(TransactionCase):
             **values,
         }
         return cls.env["solis.visit"].create(values)
+
+    @classmethod
+    def _second_company_and_its_users(cls, login_prefix):
+        """Another company with a rep and a team lead of its own; the first
+        company's reps and team lead get Odoo's default "Contact Creation"
+        right, as users created with the default settings have it."""
+        partner_manager = cls.env.ref("base.group_partner_manager")
+        for user in (cls.rep, cls.other_rep, cls.sales_manager):
+            user.groups_id = [Command.link(partner_manager.id)]
+        cls.company_2 = cls.env["res.company"].create({"name": "Second Co"})
+
+        def user_of_company_2(login, group, name):
+            return new_test_user(
+                cls.env,
+                login=f"{login_prefix}_{login}",
+                groups=group,
+                name=name,
+                company_id=cls.company_2.id,
+                company_ids=[Command.set(cls.company_2.ids)],
+            )
+
+        cls.rep_2 = user_of_company_2(
+            "rep_2", "sales_team.group_sale_salesman", "Rep Of Second Co"
+        )
+        cls.lead_2 = user_of_company_2(
+            "lead_2", "sales_team.group_sale_salesman_all_leads", "Lead Of Second Co"
+        )
 
     @contextmanager
     def assertRaisesMessage(self, exception, text):

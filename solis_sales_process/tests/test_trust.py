@@ -22,28 +22,7 @@ class TestTrustRpc(HttpCase, SolisCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.today = fields.Date.context_today(cls.env["res.partner"])
-        # Reps get Odoo's default "Contact Creation" right, as they do in a
-        # database where users are created with the default settings.
-        partner_manager = cls.env.ref("base.group_partner_manager")
-        for user in (cls.rep, cls.other_rep, cls.sales_manager):
-            user.groups_id = [Command.link(partner_manager.id)]
-        cls.company_2 = cls.env["res.company"].create({"name": "Second Co"})
-        cls.rep_2 = new_test_user(
-            cls.env,
-            login="trust_rep_2",
-            groups="sales_team.group_sale_salesman",
-            name="Rep Of Second Co",
-            company_id=cls.company_2.id,
-            company_ids=[Command.set(cls.company_2.ids)],
-        )
-        cls.lead_2 = new_test_user(
-            cls.env,
-            login="trust_lead_2",
-            groups="sales_team.group_sale_salesman_all_leads",
-            name="Lead Of Second Co",
-            company_id=cls.company_2.id,
-            company_ids=[Command.set(cls.company_2.ids)],
-        )
+        cls._second_company_and_its_users("trust")
         cls.client_2 = cls.env["res.partner"].create(
             {
                 "name": "Secret Client Of Second Co",

@@ -11,7 +11,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import file_path, mute_logger
 
 from .common import SolisCase
@@ -26,28 +26,7 @@ class TestTrustVisitsRpc(HttpCase, SolisCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Reps and leads get Odoo's default "Contact Creation" right, as they
-        # do in a database where users are created with the default settings.
-        partner_manager = cls.env.ref("base.group_partner_manager")
-        for user in (cls.rep, cls.other_rep, cls.sales_manager):
-            user.groups_id = [(4, partner_manager.id)]
-        cls.company_2 = cls.env["res.company"].create({"name": "Second Co"})
-        cls.rep_2 = new_test_user(
-            cls.env,
-            login="trust3_rep_2",
-            groups="sales_team.group_sale_salesman",
-            name="Rep Of Second Co",
-            company_id=cls.company_2.id,
-            company_ids=[Command.set(cls.company_2.ids)],
-        )
-        cls.lead_2 = new_test_user(
-            cls.env,
-            login="trust3_lead_2",
-            groups="sales_team.group_sale_salesman_all_leads",
-            name="Lead Of Second Co",
-            company_id=cls.company_2.id,
-            company_ids=[Command.set(cls.company_2.ids)],
-        )
+        cls._second_company_and_its_users("trust3")
         cls.outsider = cls.env["res.partner"].create(
             {"name": "Outsider", "email": "outsider@example.org"}
         )
