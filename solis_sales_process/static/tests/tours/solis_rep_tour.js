@@ -145,10 +145,18 @@ function managerSteps() {
         {
             content: "The same rep is still chosen, and in the URL",
             trigger: hisFiguresOnly,
-            run() {
+            async run() {
                 const select = document.querySelector("select.o_solis_rep");
                 if (!select.value.startsWith("user:")) {
                     throw new Error(`The rep was lost: ${select.value}`);
+                }
+                // The web client writes the URL of the action it went back
+                // to just after showing it: give it a moment (up to 5 s).
+                for (let tries = 0; tries < 50; tries++) {
+                    if (window.location.search.includes("user_id=")) {
+                        break;
+                    }
+                    await new Promise((resolve) => setTimeout(resolve, 100));
                 }
                 if (!window.location.search.includes("user_id=")) {
                     throw new Error(`The rep is not in the URL: ${window.location.href}`);
