@@ -507,10 +507,16 @@ class SaleOrder(models.Model):
         if status and "rejection_reason_id" not in vals:
             if status.kind != "rejected":
                 vals = dict(vals, rejection_reason_id=False)
+        # A day to take the offer up again belongs to its postponement only:
+        # kept after it, it would keep the offer "waiting past its date".
+        if status and status.kind != "postponed" and "postponed_until" not in vals:
+            vals = dict(vals, postponed_until=False)
         result = super().write(vals)
         # Sent, given a status, back to draft: the client's stage follows.
         if {"partner_id", *self._solis_rule_fields("is_offer_sent")} & set(vals):
             (before | self.partner_id)._solis_recompute_offer_stage()
+        if {"state", "offer_status_id"} & set(vals):
+            self._close_followups_of_closed_offers()
         if vals.get("state") == "sent":
             self.filtered(
                 lambda order: not order.offer_status_id and order.state == "sent"
@@ -674,6 +680,32 @@ class SaleOrder(models.Model):
                 )
             )
         return reason
+
+    def _close_followups_of_closed_offers(self):
+        """An offer accepted, rejected or renegotiated needs no more taking
+        up: its offer follow-ups are marked done, so that My Day and the daily
+        e-mail stop listing them."""
+        closed = self.filtered(
+            lambda order: (
+                order.offer_status_kind in CLOSED_OFFER_KINDS
+                or order.state not in ("draft", "sent")
+            )
+        )
+        if not closed:
+            return
+        followup_type = self.env.ref(
+            "solis_sales_process.mail_activity_type_offer_followup",
+            raise_if_not_found=False,
+        )
+        # sudo: whoever may close the offer closes its reminders, also those
+        # of another user (the rep's, set by a team lead's postponement).
+        activities = closed.sudo().activity_ids.filtered(
+            lambda activity: activity.activity_type_id == followup_type
+        )
+        if activities:
+            activities.action_feedback(
+                feedback=self.env._("The offer is closed: no more follow-up.")
+            )
 
     def _ensure_open_offer(self):
         for order in self:

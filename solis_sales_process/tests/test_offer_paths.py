@@ -238,6 +238,47 @@ class TestOfferPaths(SolisCase):
         with self.assertRaisesMessage(ValidationError, "say until when"):
             offer.postponed_until = False
 
+    def _offer_followups(self, offer):
+        followup_type = self.env.ref(
+            "solis_sales_process.mail_activity_type_offer_followup"
+        )
+        return offer.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == followup_type
+        )
+
+    def _my_day_offers(self, day):
+        my_day = self.env["solis.my.day"].with_user(self.rep)
+        items = my_day.with_context(solis_today=day).get_my_day()["items"]
+        return {item["res_id"] for item in items if item["res_model"] == "sale.order"}
+
+    def test_a_closed_offer_leaves_no_reminder_to_take_it_up(self):
+        rejected, ordered, taken_up = (self._offer("postponed") for _i in range(3))
+        for offer in (rejected, ordered, taken_up):
+            self.assertTrue(self._offer_followups(offer))
+        self.assertEqual(
+            self._my_day_offers("2026-04-01"),
+            {*rejected.ids, *ordered.ids, *taken_up.ids},
+        )
+        rejected.with_user(self.rep)._reject_offer(self.reason_price)
+        ordered.with_user(self.rep).action_confirm()
+        taken_up.with_user(self.rep).action_offer_follow_up()
+        self.assertFalse(self._offer_followups(rejected))
+        self.assertFalse(self._offer_followups(ordered))
+        # Still open: its rep still has to take it up.
+        self.assertTrue(self._offer_followups(taken_up))
+        self.assertEqual(self._my_day_offers("2026-04-01"), set(taken_up.ids))
+
+    def test_the_day_to_take_up_an_offer_goes_with_its_postponement(self):
+        offer = self._offer("postponed").with_user(self.rep)
+        self.assertEqual(offer.postponed_until, date(2026, 4, 1))
+        offer.action_offer_follow_up()
+        self.assertFalse(offer.postponed_until)
+        waiting = self.env["solis.sales.digest"]._waiting_offers_domain(
+            self.rep, date(2026, 4, 2)
+        )
+        self._offer_followups(offer).action_feedback()
+        self.assertNotIn(offer, self.env["sale.order"].search(waiting))
+
     def test_a_postponed_offer_is_never_created_without_its_day(self):
         with self.assertRaisesMessage(ValidationError, "say until when"):
             self.env["sale.order"].create(
