@@ -1,9 +1,11 @@
+import xmlrpc.client
 from contextlib import contextmanager
 from datetime import datetime
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tests import common as odoo_test_common
+from odoo.tools import mute_logger
 
 # Chromium writes its DevTools port within two seconds here, but once, on a
 # busy CI machine, not within the ten seconds Odoo waits: Odoo then skips the
@@ -11,6 +13,35 @@ from odoo.tests import common as odoo_test_common
 odoo_test_common.CHECK_BROWSER_ITERATIONS = max(
     odoo_test_common.CHECK_BROWSER_ITERATIONS, 300
 )
+
+
+# Odoo's XML-RPC fault codes: a UserError (or ValidationError), an AccessError.
+RPC_USER_ERROR = 2
+RPC_ACCESS_ERROR = 4
+
+
+class RpcCallsMixin:
+    """Calls over XML-RPC as a given user, for an HttpCase: what an outside
+    client of the running server can do."""
+
+    def _call(self, user, model, method, *args, **kwargs):
+        # What the test wrote goes to the database before the server reads it.
+        self.env.flush_all()
+        try:
+            with mute_logger("odoo.http"):
+                return self.xmlrpc_object.execute_kw(
+                    self.env.cr.dbname, user.id, user.login, model, method, args, kwargs
+                )
+        finally:
+            self.env.invalidate_all()
+
+    def _fault(self, user, model, method, *args, **kwargs):
+        """The fault code (and message) of a call expected to be refused."""
+        try:
+            self._call(user, model, method, *args, **kwargs)
+        except xmlrpc.client.Fault as fault:
+            return fault.faultCode, fault.faultString
+        self.fail(f"{model}.{method}{args} by {user.login} was not refused")
 
 
 class SolisCase(TransactionCase):

@@ -2,22 +2,16 @@
 accounts, each on a running server: reps, team leads, a second company, a
 portal user. Each test is one way in that is now closed."""
 
-import xmlrpc.client
 from datetime import datetime, time, timedelta
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
-from .common import SolisCase
-
-# Odoo's XML-RPC fault codes: a UserError (or ValidationError), an AccessError.
-RPC_USER_ERROR = 2
-RPC_ACCESS_ERROR = 4
+from .common import RPC_ACCESS_ERROR, RPC_USER_ERROR, RpcCallsMixin, SolisCase
 
 
 @tagged("post_install", "-at_install")
-class TestTrustRpc(HttpCase, SolisCase):
+class TestTrustRpc(RpcCallsMixin, HttpCase, SolisCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -85,25 +79,6 @@ class TestTrustRpc(HttpCase, SolisCase):
         cls.portal_offer.action_quotation_sent()
 
     # ------------------------------------------------------------------
-    def _call(self, user, model, method, *args, **kwargs):
-        # What the test wrote goes to the database before the server reads it.
-        self.env.flush_all()
-        try:
-            with mute_logger("odoo.http"):
-                return self.xmlrpc_object.execute_kw(
-                    self.env.cr.dbname, user.id, user.login, model, method, args, kwargs
-                )
-        finally:
-            self.env.invalidate_all()
-
-    def _fault(self, user, model, method, *args, **kwargs):
-        """The fault code (and message) of a call expected to be refused."""
-        try:
-            self._call(user, model, method, *args, **kwargs)
-        except xmlrpc.client.Fault as fault:
-            return fault.faultCode, fault.faultString
-        self.fail(f"{model}.{method}{args} by {user.login} was not refused")
-
     def assertRefused(self, code, user, model, method, *args, **kwargs):
         self.assertEqual(self._fault(user, model, method, *args, **kwargs)[0], code)
 

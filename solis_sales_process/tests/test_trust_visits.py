@@ -4,7 +4,6 @@ input gets a clear refusal."""
 
 import importlib.util
 import json
-import xmlrpc.client
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
@@ -14,15 +13,13 @@ from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 from odoo.tools import file_path, mute_logger
 
-from .common import SolisCase
+from .common import RPC_ACCESS_ERROR, RPC_USER_ERROR, RpcCallsMixin, SolisCase
 
-RPC_USER_ERROR = 2
-RPC_ACCESS_ERROR = 4
 CLIENT_PHONE = "+40 268 555 777"
 
 
 @tagged("post_install", "-at_install")
-class TestTrustVisitsRpc(HttpCase, SolisCase):
+class TestTrustVisitsRpc(RpcCallsMixin, HttpCase, SolisCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -38,23 +35,6 @@ class TestTrustVisitsRpc(HttpCase, SolisCase):
         )
 
     # ------------------------------------------------------------------
-    def _call(self, user, model, method, *args, **kwargs):
-        self.env.flush_all()
-        try:
-            with mute_logger("odoo.http"):
-                return self.xmlrpc_object.execute_kw(
-                    self.env.cr.dbname, user.id, user.login, model, method, args, kwargs
-                )
-        finally:
-            self.env.invalidate_all()
-
-    def _fault(self, user, model, method, *args, **kwargs):
-        try:
-            self._call(user, model, method, *args, **kwargs)
-        except xmlrpc.client.Fault as fault:
-            return fault.faultCode, fault.faultString
-        self.fail(f"{model}.{method}{args} by {user.login} was not refused")
-
     def _json_call(self, user, model, method, *args, **kwargs):
         """The error (name, message) of a JSON-RPC call, or its result."""
         self.env.flush_all()
@@ -421,34 +401,20 @@ class TestTrustVisitsRpc(HttpCase, SolisCase):
 
 
 @tagged("post_install", "-at_install")
-class TestTrustPlannerRpc(HttpCase, SolisCase):
+class TestTrustPlannerRpc(RpcCallsMixin, HttpCase, SolisCase):
     """One client's setting stops no other client's plan."""
 
     def test_recurrence_is_bounded_and_a_bad_row_is_skipped(self):
         self.rep.groups_id = [(4, self.env.ref("base.group_partner_manager").id)]
-        code_text = None
-        try:
-            with mute_logger("odoo.http"):
-                self.xmlrpc_object.execute_kw(
-                    self.env.cr.dbname,
-                    self.rep.id,
-                    self.rep.login,
-                    "res.partner",
-                    "write",
-                    [
-                        [self.client.id],
-                        {
-                            "visit_recurrence_interval": 2147483647,
-                            "visit_recurrence_unit": "month",
-                        },
-                    ],
-                    {},
-                )
-        except xmlrpc.client.Fault as fault:
-            code_text = (fault.faultCode, fault.faultString)
+        code_text = self._fault(
+            self.rep,
+            "res.partner",
+            "write",
+            [self.client.id],
+            {"visit_recurrence_interval": 2147483647, "visit_recurrence_unit": "month"},
+        )
         self.assertEqual(code_text[0], RPC_USER_ERROR, code_text)
         self.assertIn("1 to 60 months", code_text[1])
-        self.env.invalidate_all()
         # One written before the bound (or in SQL) is skipped, and logged;
         # the client after it is planned all the same.
         Partner = self.env["res.partner"]
@@ -495,7 +461,7 @@ class TestTrustPlannerRpc(HttpCase, SolisCase):
 
 
 @tagged("post_install", "-at_install")
-class TestTrustImportRpc(HttpCase, SolisCase):
+class TestTrustImportRpc(RpcCallsMixin, HttpCase, SolisCase):
     """A file of a client's long history with one bad row is refused in one
     recount, not one per row."""
 
