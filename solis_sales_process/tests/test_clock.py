@@ -67,6 +67,15 @@ class TestClock(SolisCase):
             "dashboard": manager_env["solis.sales.dashboard"].get_dashboard(
                 period="week", date="2026-03-09"
             ),
+            "moving planned visits": manager_env["solis.visit.reassign"]
+            .new(
+                {
+                    "from_user_id": self.rep.id,
+                    "date_from": date(2026, 3, 10),
+                    "date_to": date(2026, 3, 10),
+                }
+            )
+            .visit_count,
             "coverage": manager_env["solis.client.coverage.report"].search_read(
                 [], ["partner_id", "is_overdue", "days_since_visit"]
             ),
@@ -80,7 +89,14 @@ class TestClock(SolisCase):
             with self.subTest(path=path):
                 self.assertEqual(seen, in_utc[path])
         # Each path reads the timezone: Tokyo's day is another one.
-        for path in ("get_answers", "My Day", "daily e-mail", "daily e-mail's day"):
+        for path in (
+            "get_answers",
+            "My Day",
+            "daily e-mail",
+            "daily e-mail's day",
+            "reader's day",
+            "moving planned visits",
+        ):
             with self.subTest(path=path):
                 self.assertNotEqual(in_tokyo[path], in_utc[path])
 
