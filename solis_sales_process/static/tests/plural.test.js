@@ -56,7 +56,8 @@ test("Romanian: one, a few, and 'de' from twenty on", () => {
 });
 
 test("other languages: singular for one, plural otherwise, no 'de'", () => {
-    const days = (count, lang) => countText(count, "%(count)s day late", "%(count)s days late", lang);
+    const days = (count, lang) =>
+        countText(count, "%(count)s day late", "%(count)s days late", lang);
     expect(days(1, "en-US")).toBe("1 day late");
     expect(days(0, "en-US")).toBe("0 days late");
     expect(days(20, "en-US")).toBe("20 days late");

@@ -77,7 +77,13 @@ describe("filters", () => {
 
     test("the server is asked with null for a filter not chosen", () => {
         expect(
-            filterArguments({ period: "year", date: false, user_id: 4, team_id: false, months: false })
+            filterArguments({
+                period: "year",
+                date: false,
+                user_id: 4,
+                team_id: false,
+                months: false,
+            })
         ).toEqual({ period: "year", date: null, user_id: 4, team_id: null, months: null });
     });
 

@@ -61,10 +61,18 @@ function answer({ period = "month", visits = 2 } = {}) {
         visits_by_class: [],
         rejection_reasons: [],
         reps: {
-            columns: [{ key: "visits_done", label: "Visits done", kind: "count", model: "solis.visit", median: 2.5 }],
+            columns: [
+                {
+                    key: "visits_done",
+                    label: "Visits done",
+                    kind: "count",
+                    model: "solis.visit",
+                    median: 2.5,
+                },
+            ],
             rows: [
-                { user_id: 7, name: "Bea", values: { visits_done: 2 }, domains: { visits_done: [] } },
-                { user_id: 8, name: "Al", values: { visits_done: 3 }, domains: { visits_done: [] } },
+                { user_id: 7, name: "Bea", values: { visits_done: 2 }, domains: {} },
+                { user_id: 8, name: "Al", values: { visits_done: 3 }, domains: {} },
             ],
             pool: false,
         },
@@ -183,4 +191,22 @@ test("the workbook is downloaded through the web client's helper, with the filte
     expect(asked).toEqual([
         { url: "/solis_sales_process/workbook", data: { period: "month", months: "6" } },
     ]);
+});
+
+test("a card's figure opens its list, its previous period's figure the previous list", async () => {
+    answerEachCall(() => answer());
+    await openDashboard();
+    const opened = [];
+    patchWithCleanup(getService("action"), {
+        doAction: (action) => opened.push(action),
+    });
+    await click(".o_solis_card[data-key=visits_done] .o_solis_value");
+    await click(".o_solis_card[data-key=visits_done] .o_solis_previous a");
+    expect(opened.map(({ name, res_model, domain }) => [name, res_model, domain])).toEqual([
+        ["Visits done", "solis.visit", [["id", "in", [1, 2]]]],
+        ["Visits done (November 2026)", "solis.visit", [["id", "=", 3]]],
+    ]);
+    // An empty list says what it would list, never Odoo's sample records.
+    expect(opened[0].useSampleModel).toBe(false);
+    expect(String(opened[0].help)).toInclude("Visits done: none");
 });
