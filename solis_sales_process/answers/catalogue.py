@@ -116,7 +116,8 @@ QUESTIONS_MONTHS = {
 }
 
 
-@dataclass(frozen=True)
+# eq=False: a lazy translation cannot be compared; an answer is itself.
+@dataclass(frozen=True, eq=False)
 class Answer:
     """One answer. A count's list is ``domain`` on ``model`` (the answer's
     period, if ``period``, and its reps are added when it is counted); a
