@@ -639,6 +639,21 @@ def funnel_stages():
     return _placed(lambda a: a.funnel)
 
 
+def question_breakdowns(question):
+    """The breakdowns of the lists of ``question``'s answers."""
+    return [
+        breakdown
+        for answer in ANSWERS
+        if answer.question == question
+        for breakdown in answer.breakdowns
+    ]
+
+
+def question_funnel(question):
+    """The funnel's stages among ``question``'s answers."""
+    return _placed(lambda a: a.funnel if a.question == question else 0)
+
+
 def reps_columns():
     """The columns of the reps table, in order."""
     return _placed(lambda a: a.reps_column)

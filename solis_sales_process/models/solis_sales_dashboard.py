@@ -238,7 +238,15 @@ class SolisSalesDashboard(models.AbstractModel):
                 card["change"] = self._change(card)
                 cards.append(card)
             sections.append(
-                {"question": question, "title": questions[question], "cards": cards}
+                {
+                    "question": question,
+                    "title": questions[question],
+                    "cards": cards,
+                    # What the section shows under its cards, by the answers
+                    # of its question: their breakdowns, the funnel.
+                    "breakdowns": catalogue.question_breakdowns(question),
+                    "funnel": bool(catalogue.question_funnel(question)),
+                }
             )
         return sections
 

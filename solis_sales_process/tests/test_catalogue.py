@@ -158,6 +158,23 @@ class TestCatalogue(SolisCase):
                     [card["key"] for card in section["cards"]],
                     [a.key for a in declared],
                 )
+                self.assertEqual(
+                    section["breakdowns"],
+                    [
+                        breakdown
+                        for a in catalogue.ANSWERS
+                        if a.question == section["question"]
+                        for breakdown in a.breakdowns
+                    ],
+                )
+                self.assertEqual(
+                    section["funnel"],
+                    any(
+                        a.funnel
+                        for a in catalogue.ANSWERS
+                        if a.question == section["question"]
+                    ),
+                )
                 for card, answer in zip(section["cards"], declared, strict=True):
                     self.assertEqual(card["dated"], answer.period)
                     self.assertEqual(len(card["trend"]), 12 if answer.period else 0)
