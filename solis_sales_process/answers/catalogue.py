@@ -613,70 +613,39 @@ def answer(key):
     return BY_KEY[key]
 
 
-def of_kind(kind):
-    """The answers of ``kind``, in the catalogue's order."""
-    return tuple(answer for answer in ANSWERS if answer.kind == kind)
-
-
 def _placed(place):
     """The answers with a place (a number > 0) given by ``place(answer)``,
     in that order."""
     return tuple(sorted((a for a in ANSWERS if place(a)), key=place))
 
 
-def section_questions():
-    """The questions that have a section of cards on the dashboard, in order."""
-    return sorted({answer.question for answer in ANSWERS if answer.card})
-
-
-def section_cards(question):
-    """The answers shown as cards in the dashboard's section of ``question``."""
-    return _placed(lambda a: a.card if a.question == question else 0)
-
-
-def funnel_stages():
-    """The stages of the dashboard's prospect funnel."""
-    return _placed(lambda a: a.funnel)
-
-
-def question_breakdowns(question):
-    """The breakdowns of the lists of ``question``'s answers."""
-    return [
-        breakdown
-        for answer in ANSWERS
-        if answer.question == question
-        for breakdown in answer.breakdowns
-    ]
-
-
-def question_funnel(question):
-    """The funnel's stages among ``question``'s answers."""
-    return _placed(lambda a: a.funnel if a.question == question else 0)
-
-
-def reps_columns():
-    """The columns of the reps table, in order."""
-    return _placed(lambda a: a.reps_column)
-
-
-def reps_pool():
-    """The shared pool explained under the reps tables."""
-    return next(answer for answer in ANSWERS if answer.reps_pool)
-
-
-def workbook_answers(place):
-    """The answers the workbook shows at ``place`` (a sheet or a chart)."""
-    return _placed(lambda a: dict(a.workbook).get(place, 0))
-
-
-def digest_kpis():
-    """``{KPI field of digest.digest: answer}``."""
-    return {answer.digest_kpi: answer for answer in ANSWERS if answer.digest_kpi}
-
-
-def breakdown_source(breakdown):
-    """The answer whose list ``breakdown`` breaks down."""
-    return next(answer for answer in ANSWERS if breakdown in answer.breakdowns)
+# What each reader of the catalogue looks for, computed once from it.
+COUNTS = tuple(a for a in ANSWERS if a.kind == COUNT)
+RATES = tuple(a for a in ANSWERS if a.kind == RATE)
+MEDIANS = tuple(a for a in ANSWERS if a.kind == MEDIAN)
+# {question: its cards}, for the questions that have a section.
+SECTIONS = {
+    question: _placed(lambda a, q=question: a.card if a.question == q else 0)
+    for question in sorted({a.question for a in ANSWERS if a.card})
+}
+# {question: the breakdowns of its answers' lists}
+QUESTION_BREAKDOWNS = {
+    question: [b for a in ANSWERS if a.question == question for b in a.breakdowns]
+    for question in QUESTIONS
+}
+FUNNEL = _placed(lambda a: a.funnel)
+FUNNEL_QUESTIONS = {a.question for a in FUNNEL}
+REPS_COLUMNS = _placed(lambda a: a.reps_column)
+(REPS_POOL,) = (a for a in ANSWERS if a.reps_pool)
+# {workbook place: its answers, in order}
+WORKBOOK = {
+    place: _placed(lambda a, p=place: dict(a.workbook).get(p, 0))
+    for place in WORKBOOK_PLACES
+}
+# {KPI field of digest.digest: its answer}
+DIGEST_KPIS = {a.digest_kpi: a for a in ANSWERS if a.digest_kpi}
+# {breakdown: the answer whose list it breaks down}
+BREAKDOWN_SOURCES = {b: a for a in ANSWERS for b in a.breakdowns}
 
 
 def list_answer(answer_):

@@ -70,7 +70,7 @@ class DigestDigest(models.Model):
             raise AccessError(
                 self.env._("Only salespeople see the sales process's numbers.")
             )
-        answer = catalogue.digest_kpis()[kpi].key
+        answer = catalogue.DIGEST_KPIS[kpi].key
         for digest in self:
             start, end, companies = digest._get_kpi_compute_parameters()
             if not (start and end):
@@ -96,7 +96,7 @@ class DigestDigest(models.Model):
         actions.update(
             {
                 kpi: f"{KPI_ACTIONS[answer.model]}?menu_id={menu}"
-                for kpi, answer in catalogue.digest_kpis().items()
+                for kpi, answer in catalogue.DIGEST_KPIS.items()
             }
         )
         return actions

@@ -216,9 +216,9 @@ class SolisSalesDashboard(models.AbstractModel):
         words, with the answers that answer them (a trend for those about a
         period)."""
         sections = []
-        for question in catalogue.section_questions():
+        for question, declared_cards in catalogue.SECTIONS.items():
             cards = []
-            for declared in catalogue.section_cards(question):
+            for declared in declared_cards:
                 key, dated = declared.key, declared.period
                 answer = answers[key]
                 card = {
@@ -244,8 +244,8 @@ class SolisSalesDashboard(models.AbstractModel):
                     "cards": cards,
                     # What the section shows under its cards, by the answers
                     # of its question: their breakdowns, the funnel.
-                    "breakdowns": catalogue.question_breakdowns(question),
-                    "funnel": bool(catalogue.question_funnel(question)),
+                    "breakdowns": catalogue.QUESTION_BREAKDOWNS[question],
+                    "funnel": question in catalogue.FUNNEL_QUESTIONS,
                 }
             )
         return sections
@@ -266,13 +266,13 @@ class SolisSalesDashboard(models.AbstractModel):
                 "model": answers[stage.key]["model"],
                 "domain": answers[stage.key]["domain"],
             }
-            for stage in catalogue.funnel_stages()
+            for stage in catalogue.FUNNEL
         ]
 
     def _rep_comparison(self, answers, by_rep):
         """Each rep's figures with the lists behind them, the team's median
         of each column, and the shared pool every rep's row counts."""
-        declared = catalogue.reps_columns()
+        declared = catalogue.REPS_COLUMNS
         columns = []
         for column_answer in declared:
             key = column_answer.key
@@ -309,7 +309,7 @@ class SolisSalesDashboard(models.AbstractModel):
     def _rep_pool(self, answers):
         """The shared pool of unassigned prospects never contacted: in every
         rep's row of the comparison, once in the team's total."""
-        pool = answers[catalogue.reps_pool().key]
+        pool = answers[catalogue.REPS_POOL.key]
         if not pool["value"]:
             return False
         return {

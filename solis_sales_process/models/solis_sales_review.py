@@ -187,8 +187,8 @@ class SolisSalesReview(models.AbstractModel):
     def _breakdowns(self, specs, start, end, rep_ids):
         """The rejected offers by reason and the visits by class of the
         period [start, end)."""
-        rejected = catalogue.breakdown_source(catalogue.REJECTION_REASONS)
-        visits = catalogue.breakdown_source(catalogue.VISITS_BY_CLASS)
+        rejected = catalogue.BREAKDOWN_SOURCES[catalogue.REJECTION_REASONS]
+        visits = catalogue.BREAKDOWN_SOURCES[catalogue.VISITS_BY_CLASS]
         return {
             "rejection_reasons": self._rejection_reason_rows(
                 self._list_domain(specs[rejected.key], start, end, rep_ids)
@@ -284,14 +284,14 @@ class SolisSalesReview(models.AbstractModel):
 
     def _review_period(self, date_from, date_to):
         try:
-            date_to = self._strict_date(date_to) or solis_today(self.env)
-            date_from = self._strict_date(date_from) or date_to - timedelta(days=29)
+            date_to = strict_date(date_to) or solis_today(self.env)
+            date_from = strict_date(date_from) or date_to - timedelta(days=29)
         except (TypeError, ValueError) as error:
             raise UserError(
                 self.env._("The period must be given as dates (YYYY-MM-DD).")
             ) from error
-        self._check_day_in_range(date_from)
-        self._check_day_in_range(date_to)
+        check_day_in_range(self.env, date_from)
+        check_day_in_range(self.env, date_to)
         if date_from > date_to:
             raise UserError(
                 self.env._(
@@ -348,7 +348,7 @@ class SolisSalesReview(models.AbstractModel):
         today = solis_today(self.env)
         return {
             answer.key: self._count_spec(answer, today, months)
-            for answer in catalogue.of_kind(catalogue.COUNT)
+            for answer in catalogue.COUNTS
         }
 
     def _count_spec(self, answer, today, months):
@@ -460,7 +460,7 @@ class SolisSalesReview(models.AbstractModel):
                 pooled=self._is_pooled(spec),
                 audience=audience,
             )
-        for median in catalogue.of_kind(catalogue.MEDIAN):
+        for median in catalogue.MEDIANS:
             spec = self._median_spec(median, specs)
             if spec["model"] not in passes:
                 passes[spec["model"]] = self._answer_pass(
@@ -568,7 +568,7 @@ class SolisSalesReview(models.AbstractModel):
         return answers, by_rep
 
     def _add_rates(self, answers, by_rep):
-        for rate in catalogue.of_kind(catalogue.RATE):
+        for rate in catalogue.RATES:
             part, whole = answers[rate.part], answers[rate.whole]
             answers[rate.key] = {
                 "question": rate.question,
@@ -591,7 +591,7 @@ class SolisSalesReview(models.AbstractModel):
         """The medians of the ``period``-th period counted (``period`` a
         pair of UTC datetimes and its number)."""
         number, (start, end) = period
-        for median in catalogue.of_kind(catalogue.MEDIAN):
+        for median in catalogue.MEDIANS:
             values = counted[median.key].get(number if median.period else None, {})
             if median.source:
                 model = answers[median.source]["model"]

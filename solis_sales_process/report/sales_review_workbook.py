@@ -235,7 +235,7 @@ class _Workbook:
             (self._("Rep Assigned On"), 14, "date"),
         ]
         rows = []
-        for answer in catalogue.workbook_answers(catalogue.SHEET_PROSPECTS):
+        for answer in catalogue.WORKBOOK[catalogue.SHEET_PROSPECTS]:
             key = answer.key
             label = self.answers[key]["label"]
             for partner in self.records(
@@ -267,7 +267,7 @@ class _Workbook:
         )
 
     def important_clients(self):
-        (listed,) = catalogue.workbook_answers(catalogue.SHEET_IMPORTANT)
+        (listed,) = catalogue.WORKBOOK[catalogue.SHEET_IMPORTANT]
         columns = [
             (self._("Client"), 36, "text"),
             (self._("Sales Rep"), 22, "text"),
@@ -332,7 +332,7 @@ class _Workbook:
     def conversion_by_rep(self):
         keys = [
             (answer.key, answer.format)
-            for answer in catalogue.workbook_answers(catalogue.SHEET_BY_REP)
+            for answer in catalogue.WORKBOOK[catalogue.SHEET_BY_REP]
         ]
         columns = [(self._("Sales Rep"), 24, "text")] + [
             (self.answers[key]["label"], 16, fmt) for key, fmt in keys
@@ -354,15 +354,13 @@ class _Workbook:
         # The reps side by side (one rep: his own figures).
         first = 4 if len(rows) > 1 else 3
         last = 2 + len(rows)
-        pool = self.answers[catalogue.reps_pool().key]["value"]
+        pool = self.answers[catalogue.REPS_POOL.key]["value"]
         if len(rows) > 1 and pool:
             last_note = last + 2
             sheet.write_string(last_note, 0, rep_pool_text(self.env, pool))
         else:
             last_note = last
-        compared = {
-            answer.key for answer in catalogue.workbook_answers(catalogue.CHART_BY_REP)
-        }
+        compared = {answer.key for answer in catalogue.WORKBOOK[catalogue.CHART_BY_REP]}
         series = [
             (
                 self.answers[key]["label"],
@@ -379,7 +377,7 @@ class _Workbook:
         sheet.insert_chart(last_note + 2, 0, chart)
 
     def offers(self):
-        (listed,) = catalogue.workbook_answers(catalogue.SHEET_OFFERS)
+        (listed,) = catalogue.WORKBOOK[catalogue.SHEET_OFFERS]
         columns = [
             (self._("Offer"), 14, "text"),
             (self._("Client"), 32, "text"),
@@ -431,7 +429,7 @@ class _Workbook:
             sheet.write_string(index, 0, reason["name"])
             sheet.write_number(index, 1, reason["value"], self.formats["count"])
         start += len(self.review["rejection_reasons"]) + 3
-        kinds = [a.key for a in catalogue.workbook_answers(catalogue.CHART_OFFERS)]
+        kinds = [a.key for a in catalogue.WORKBOOK[catalogue.CHART_OFFERS]]
         self.charted_answers(
             sheet, start, self._("Offers by status"), self._("Offers"), kinds
         )
@@ -463,7 +461,7 @@ class _Workbook:
             rows,
         )
         start = len(rows) + 5
-        stages = [a.key for a in catalogue.workbook_answers(catalogue.CHART_COVERAGE)]
+        stages = [a.key for a in catalogue.WORKBOOK[catalogue.CHART_COVERAGE]]
         self.charted_answers(
             sheet, start, self._("Prospect funnel"), self._("Clients"), stages
         )
