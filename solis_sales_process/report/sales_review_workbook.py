@@ -11,8 +11,8 @@ import xlsxwriter
 from odoo import fields
 
 from ..answers import catalogue
-from ..periods import excel_date_format, period_label
-from ..plural import count_text
+from ..tools.clock import excel_date_format, period_label
+from ..tools.plural import count_text
 
 # What no file system accepts in a file name (Windows' list, the strictest),
 # and control characters.
