@@ -10,7 +10,7 @@ places them. None of them keeps a list of keys of its own, and no property
 of an answer is read from its key's name.
 
 The labels are lazy translations, translated in the reader's language when
-they are shown (``env._(answer.label)``)."""
+they are shown (``label(env, answer)``)."""
 
 from dataclasses import dataclass
 
