@@ -39,6 +39,8 @@ function answer({ period = "month", visits = 2 } = {}) {
             {
                 question: 3,
                 title: "How many visits?",
+                breakdowns: [],
+                funnel: false,
                 cards: [
                     {
                         key: "visits_done",
@@ -209,4 +211,42 @@ test("a card's figure opens its list, its previous period's figure the previous 
     // An empty list says what it would list, never Odoo's sample records.
     expect(opened[0].useSampleModel).toBe(false);
     expect(String(opened[0].help)).toInclude("Visits done: none");
+});
+
+test("a section shows the breakdowns and the funnel the server says it holds", async () => {
+    answerEachCall(() => {
+        const data = answer();
+        Object.assign(data.sections[0], { breakdowns: ["visits_by_class"], funnel: true });
+        data.visits_by_class = [
+            {
+                user: "Bea",
+                client_class: "A",
+                in_person: 2,
+                remote: 0,
+                domain: [["user_id", "=", 7]],
+            },
+        ];
+        data.rejection_reasons = [{ name: "Price", value: 1, domain: [] }];
+        data.funnel = [
+            { key: "funnel_a", label: "Prospects", value: 40, model: "res.partner", domain: [] },
+            { key: "funnel_b", label: "Offered", value: 10, model: "res.partner", domain: [] },
+        ];
+        return data;
+    });
+    await openDashboard();
+    expect(".o_solis_visits_by_class tbody tr").toHaveCount(1);
+    // Not the rejection reasons: the section does not name them.
+    expect(".o_solis_rejection_reasons").toHaveCount(0);
+    expect(queryAllTexts(".o_solis_funnel_value")).toEqual(["40", "10"]);
+    const bar = ".o_solis_funnel_stage[data-key=funnel_b] .o_solis_funnel_bar";
+    expect(queryAttribute(bar, "style")).toBe("height: 1.1rem; width: 25%");
+    const opened = [];
+    patchWithCleanup(getService("action"), {
+        doAction: (action) => opened.push(action),
+    });
+    await click(".o_solis_visits_by_class tbody td:nth-child(3) a");
+    expect(opened[0].domain).toEqual([
+        ["user_id", "=", 7],
+        ["type_id.is_in_person", "=", true],
+    ]);
 });

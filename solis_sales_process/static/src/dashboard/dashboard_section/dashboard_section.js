@@ -3,14 +3,11 @@ import { formatAnswer } from "../dashboard_utils";
 import { DashboardCard } from "../dashboard_card/dashboard_card";
 import { DashboardFunnel } from "../funnel/funnel";
 
-// The question each of the dashboard's extra parts is shown under. The server
-// numbers the questions but does not say where these parts go.
-const QUESTION_OF = { visitsByClass: 3, rejectionReasons: 5, funnel: 7 };
-
 /**
  * One of the product's questions: its title, the cards of its answers and,
- * under some questions, a closer look (visits by client class, reasons of
- * rejection, the prospects' funnel).
+ * under the cards, what the server says the section shows of its answers'
+ * lists (its breakdowns: visits by client class, reasons of rejection) and
+ * the prospects' funnel.
  */
 export class DashboardSection extends Component {
     static template = "solis_sales_process.DashboardSection";
@@ -28,8 +25,8 @@ export class DashboardSection extends Component {
         openList: Function,
     };
 
-    shows(part) {
-        return this.props.section.question === QUESTION_OF[part];
+    shows(breakdown) {
+        return this.props.section.breakdowns.includes(breakdown);
     }
 
     count(value) {
