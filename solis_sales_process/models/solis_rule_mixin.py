@@ -1,6 +1,6 @@
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.osv.expression import expression
+from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.query import Query
 
@@ -42,16 +42,59 @@ class SolisRuleMixin(models.AbstractModel):
         means. The rule is the same for every reader (no record rules)."""
         model = self.sudo().with_context(active_test=False)
         query = Query(self.env, alias, SQL.identifier(self._table))
-        expression(self._solis_rule_domain(name), model, alias, query)
+        expression.expression(self._solis_rule_domain(name), model, alias, query)
         if query._joins:
             raise ValueError(f"{name} needs a join: not a condition on the row")
         return SQL("(%s)", query.where_clause)
 
-    def _solis_rule_negations(self):
-        """``{field name: domain}`` of the records a rule does not hold for,
-        where it can be written as plain conditions (NULLs included): a
-        ``NOT IN`` over a large table is far slower in PostgreSQL."""
-        return {}
+    def _solis_rule_filter(self, name):
+        """These records the rule ``name`` holds for, checked in memory (new
+        records too): what Python checks test, so that they mean what a
+        search by the rule means."""
+        return self.filtered_domain(self._solis_rule_domain(name))
+
+    def _solis_rule_negation(self, name):
+        """The records the rule ``name`` does not hold for, as plain
+        conditions derived from the rule (NULLs included): a ``NOT IN`` over
+        a large table is far slower in PostgreSQL. None when a term has no
+        plain opposite (a path, a pattern, a hierarchy): the search then
+        excludes the rule's records."""
+        negation = []
+        for term in expression.normalize_domain(self._solis_rule_domain(name)):
+            if term in (expression.AND_OPERATOR, expression.OR_OPERATOR):
+                negation.append(
+                    expression.OR_OPERATOR
+                    if term == expression.AND_OPERATOR
+                    else expression.AND_OPERATOR
+                )
+                continue
+            opposite = self._solis_term_negation(term)
+            if opposite is None:
+                return None
+            negation += opposite
+        return negation
+
+    def _solis_term_negation(self, term):
+        if not isinstance(term, (list, tuple)) or len(term) != 3:
+            return None  # "!", or a constant leaf
+        field_name, operator, value = term
+        field = isinstance(field_name, str) and self._fields.get(field_name)
+        if not field or not field.store:
+            return None
+        # "!=" and "not in" keep the empty ones unless asked for: the exact
+        # opposite of "=" and "in" (and the other way round).
+        exact = {"=": "!=", "!=": "=", "in": "not in", "not in": "in"}
+        if operator in exact:
+            return [(field_name, exact[operator], value)]
+        # A comparison holds for no empty value: its opposite holds for them.
+        compared = {"<": ">=", ">=": "<", ">": "<=", "<=": ">"}
+        if operator in compared:
+            return [
+                expression.OR_OPERATOR,
+                (field_name, "=", False),
+                (field_name, compared[operator], value),
+            ]
+        return None
 
     def _compute_solis_rules(self):
         for name in self._solis_rules():
@@ -74,7 +117,7 @@ class SolisRuleMixin(models.AbstractModel):
             )
         if (operator == "=") == value:
             return self._solis_rule_domain(name)
-        negation = self._solis_rule_negations().get(name)
+        negation = self._solis_rule_negation(name)
         if negation is not None:
             return negation
         domain = self._solis_rule_domain(name)

@@ -212,6 +212,7 @@ class TestTrueNumbers(SolisCase):
         """A rule searched as false finds exactly the records it does not
         hold for (never-contacted clients included, where a date is empty)."""
         self._prospect("Silent", self.rep)
+        self._prospect("Nobody's")
         self._visit(self.client, when=datetime.now() - timedelta(days=2))
         self._offer(self.client, datetime(2026, 6, 1)).action_quotation_sent()
         self._offer(self.other_client, datetime(2026, 6, 1))
