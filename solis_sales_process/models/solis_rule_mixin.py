@@ -5,6 +5,46 @@ from odoo.tools import SQL
 from odoo.tools.query import Query
 
 
+def term_negation(model, term):
+    """The domain of the records of ``model`` the leaf ``term`` does not hold
+    for, NULLs included, or None when it has no plain opposite."""
+    if not isinstance(term, (list, tuple)) or len(term) != 3:
+        return None  # "!", or a constant leaf
+    field_name, operator, value = term
+    if not isinstance(field_name, str):
+        return None
+    head, _dot, rest = field_name.partition(".")
+    field = model._fields.get(head)
+    if not field or not field.store:
+        return None
+    if rest:
+        # Through a many2one that is never empty, the opposite is the
+        # opposite on the record it links to.
+        if field.type != "many2one" or not field.required:
+            return None
+        opposite = term_negation(model.env[field.comodel_name], (rest, operator, value))
+        if opposite is None:
+            return None
+        return [
+            (f"{head}.{leaf[0]}", *leaf[1:]) if isinstance(leaf, tuple) else leaf
+            for leaf in opposite
+        ]
+    # "!=" and "not in" keep the empty ones unless asked for: the exact
+    # opposite of "=" and "in" (and the other way round).
+    exact = {"=": "!=", "!=": "=", "in": "not in", "not in": "in"}
+    if operator in exact:
+        return [(field_name, exact[operator], value)]
+    # A comparison holds for no empty value: its opposite holds for them.
+    compared = {"<": ">=", ">=": "<", ">": "<=", "<=": ">"}
+    if operator in compared:
+        return [
+            expression.OR_OPERATOR,
+            (field_name, "=", False),
+            (field_name, compared[operator], value),
+        ]
+    return None
+
+
 class SolisRuleMixin(models.AbstractModel):
     """Named rules of the sales process ("prospect never contacted", "offer
     sent", "visit overdue"...), each written once as a domain in
@@ -68,41 +108,23 @@ class SolisRuleMixin(models.AbstractModel):
                     else expression.AND_OPERATOR
                 )
                 continue
-            opposite = self._solis_term_negation(term)
+            opposite = term_negation(self, term)
             if opposite is None:
                 return None
             negation += opposite
         return negation
 
-    def _solis_term_negation(self, term):
-        if not isinstance(term, (list, tuple)) or len(term) != 3:
-            return None  # "!", or a constant leaf
-        field_name, operator, value = term
-        field = isinstance(field_name, str) and self._fields.get(field_name)
-        if not field or not field.store:
-            return None
-        # "!=" and "not in" keep the empty ones unless asked for: the exact
-        # opposite of "=" and "in" (and the other way round).
-        exact = {"=": "!=", "!=": "=", "in": "not in", "not in": "in"}
-        if operator in exact:
-            return [(field_name, exact[operator], value)]
-        # A comparison holds for no empty value: its opposite holds for them.
-        compared = {"<": ">=", ">=": "<", ">": "<=", "<=": ">"}
-        if operator in compared:
-            return [
-                expression.OR_OPERATOR,
-                (field_name, "=", False),
-                (field_name, compared[operator], value),
-            ]
-        return None
-
     def _compute_solis_rules(self):
+        # A record being edited (a form's onchange) is judged on the values
+        # it holds in memory, not on those saved: a view reading the rule
+        # follows what the user changes.
+        saved = self.filtered("id")
         for name in self._solis_rules():
             domain = self._solis_rule_domain(name)
-            matching = self.browse()
-            if self.ids:
-                matching = self.with_context(active_test=False).search(
-                    [("id", "in", self.ids), *domain]
+            matching = (self - saved).filtered_domain(domain)
+            if saved:
+                matching |= saved.with_context(active_test=False).search(
+                    [("id", "in", saved.ids), *domain]
                 )
             for record in self:
                 record[name] = record in matching

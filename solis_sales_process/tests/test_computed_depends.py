@@ -709,7 +709,7 @@ DEPENDENCIES = [
         "type_id.is_in_person",
         "_check_in_visit",
         lambda t, visit: visit.type_id.sudo().write({"is_in_person": False}),
-        {"can_check_in": False},
+        {"can_check_in": False, "is_in_person": False},
     ),
     (
         "solis.visit",
