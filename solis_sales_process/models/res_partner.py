@@ -498,7 +498,7 @@ class ResPartner(models.Model):
             self.env["solis.client.class"]
             .sudo()
             .with_context(active_test=False)
-            .search([("id", "!=", False)])
+            .search_fetch([("id", "!=", False)], ["visit_interval_days"])
         )
         return [
             (
