@@ -1,6 +1,11 @@
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.osv import expression
+from odoo.osv.expression import (
+    AND_OPERATOR,
+    OR_OPERATOR,
+    expression,
+    normalize_domain,
+)
 from odoo.tools import SQL
 from odoo.tools.query import Query
 
@@ -38,7 +43,7 @@ def term_negation(model, term):
     compared = {"<": ">=", ">=": "<", ">": "<=", "<=": ">"}
     if operator in compared:
         return [
-            expression.OR_OPERATOR,
+            OR_OPERATOR,
             (field_name, "=", False),
             (field_name, compared[operator], value),
         ]
@@ -82,7 +87,7 @@ class SolisRuleMixin(models.AbstractModel):
         means. The rule is the same for every reader (no record rules)."""
         model = self.sudo().with_context(active_test=False)
         query = Query(self.env, alias, SQL.identifier(self._table))
-        expression.expression(self._solis_rule_domain(name), model, alias, query)
+        expression(self._solis_rule_domain(name), model, alias, query)
         if query._joins:
             raise ValueError(f"{name} needs a join: not a condition on the row")
         return SQL("(%s)", query.where_clause)
@@ -100,13 +105,9 @@ class SolisRuleMixin(models.AbstractModel):
         plain opposite (a path, a pattern, a hierarchy): the search then
         excludes the rule's records."""
         negation = []
-        for term in expression.normalize_domain(self._solis_rule_domain(name)):
-            if term in (expression.AND_OPERATOR, expression.OR_OPERATOR):
-                negation.append(
-                    expression.OR_OPERATOR
-                    if term == expression.AND_OPERATOR
-                    else expression.AND_OPERATOR
-                )
+        for term in normalize_domain(self._solis_rule_domain(name)):
+            if term in (AND_OPERATOR, OR_OPERATOR):
+                negation.append(OR_OPERATOR if term == AND_OPERATOR else AND_OPERATOR)
                 continue
             opposite = term_negation(self, term)
             if opposite is None:
