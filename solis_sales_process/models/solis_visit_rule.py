@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..tools.compat import search_method
+
 
 class SolisVisit(models.Model):
     """The visit's rules (solis.rule.mixin): what the answers, the reports'
@@ -24,5 +26,6 @@ class SolisVisit(models.Model):
             "is_in_person": [("type_id.is_in_person", "=", True)],
         }
 
+    @search_method
     def _search_is_in_person(self, operator, value):
         return self._solis_rule_search("is_in_person", operator, value)

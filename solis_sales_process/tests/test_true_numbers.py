@@ -239,11 +239,11 @@ class TestTrueNumbers(SolisCase):
         Partner, Order = self.env["res.partner"], self.env["sale.order"]
         [(_field, _op, since)] = Partner._solis_rule_domain("is_contacted_30_days")
         self.assertEqual(
-            Partner._solis_rule_negation("is_contacted_30_days"),
+            Partner._solis_rule_plain_negation("is_contacted_30_days"),
             ["|", ("last_contact_date", "=", False), ("last_contact_date", "<", since)],
         )
         self.assertEqual(
-            Order._solis_rule_negation("is_offer_sent"),
+            Order._solis_rule_plain_negation("is_offer_sent"),
             [
                 "&",
                 "&",
@@ -253,10 +253,10 @@ class TestTrueNumbers(SolisCase):
             ],
         )
         self.assertEqual(
-            self.env["solis.visit"]._solis_rule_negation("is_in_person"),
+            self.env["solis.visit"]._solis_rule_plain_negation("is_in_person"),
             [("type_id.is_in_person", "!=", True)],
         )
-        self.assertIsNone(Partner._solis_rule_negation("is_important_client"))
+        self.assertIsNone(Partner._solis_rule_plain_negation("is_important_client"))
 
     # ------------------------------------------------------------------
     # One clock
