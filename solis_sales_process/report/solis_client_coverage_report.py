@@ -104,10 +104,7 @@ class SolisClientCoverageReport(models.Model):
         today = user_today(self.env)
         tz = user_tz(self.env).zone
         rule = self._client_rule_sql
-        covered, overdue = (
-            SQL("COALESCE(%s, FALSE)", rule(name))
-            for name in ("is_visit_covered", "is_visit_overdue")
-        )
+        covered, overdue = SQL("r.is_covered"), SQL("r.is_overdue")
         funnel_stage = SQL(
             "CASE %s END",
             SQL(" ").join(
@@ -287,10 +284,20 @@ class SolisClientCoverageReport(models.Model):
         return conditions
 
     def _from(self):
-        return """
+        # The client's coverage rules, made once per row for the columns
+        # that read them.
+        return SQL(
+            """
             res_partner p
             LEFT JOIN solis_client_class c ON c.id = p.client_class_id
-        """
+            CROSS JOIN LATERAL (
+                SELECT COALESCE(%s, FALSE) AS is_covered,
+                       COALESCE(%s, FALSE) AS is_overdue
+            ) r
+            """,
+            self._client_rule_sql("is_visit_covered"),
+            self._client_rule_sql("is_visit_overdue"),
+        )
 
     def _where(self):
         # The clients the sales process is about: prospects, customers,
