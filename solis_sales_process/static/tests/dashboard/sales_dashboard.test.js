@@ -247,6 +247,6 @@ test("a section shows the breakdowns and the funnel the server says it holds", a
     await click(".o_solis_visits_by_class tbody td:nth-child(3) a");
     expect(opened[0].domain).toEqual([
         ["user_id", "=", 7],
-        ["type_id.is_in_person", "=", true],
+        ["is_in_person", "=", true],
     ]);
 });

@@ -34,7 +34,8 @@ export class DashboardSection extends Component {
     }
 
     openVisitsByClass(row, inPerson) {
-        const domain = [...row.domain, ["type_id.is_in_person", "=", inPerson]];
+        // The visit's own rule (is_in_person), not a copy of what it means.
+        const domain = [...row.domain, ["is_in_person", "=", inPerson]];
         return this.props.openList(row.client_class, "solis.visit", domain);
     }
 
