@@ -41,3 +41,4 @@ from . import test_my_day
 from . import test_same_numbers
 from . import test_every_button
 from . import test_trust_visits
+from . import test_js_unit
