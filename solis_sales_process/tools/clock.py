@@ -23,6 +23,9 @@ from babel.dates import format_skeleton
 from odoo import fields
 from odoo.tools import SQL, date_utils
 from odoo.tools.misc import babel_locale_parse, format_date, get_lang
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 # The names of the timezones known here, as SQL compares them.
 KNOWN_ZONES = tuple(sorted(pytz.all_timezones))
@@ -34,6 +37,13 @@ PERIOD_STEPS = {
     "month": {"months": 1},
     "quarter": {"months": 3},
     "year": {"years": 1},
+}
+# Their names, as the dashboard's period picker offers them, in this order.
+PERIOD_NAMES = {
+    "week": _lt("Week"),
+    "month": _lt("Month"),
+    "quarter": _lt("Quarter"),
+    "year": _lt("Year"),
 }
 
 # strftime's directives of a language's date format, as Excel writes them.
@@ -142,6 +152,15 @@ def trailing_periods(kind, day, count):
         for back in range(count - 1, -1, -1)
     ]
     return [period_of(kind, start) for start in starts]
+
+
+def period_kinds(env):
+    """The kinds of period, each with its name in the reader's language and
+    its step (a duration), in the order they are offered."""
+    return [
+        {"kind": kind, "label": env._(name), "step": PERIOD_STEPS[kind]}
+        for kind, name in PERIOD_NAMES.items()
+    ]
 
 
 def period_kind(first, last):
