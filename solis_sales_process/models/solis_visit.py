@@ -3,8 +3,6 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
-from .calendar_event import CALENDAR_SYNC_CONTEXT
-from .res_partner import VISIT_FIGURES
 from .solis_sales_review import solis_tz
 
 VISIT_STATES = [
@@ -12,52 +10,6 @@ VISIT_STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
-# Where the rep was when he checked in, and what it proves: written by
-# action_check_in only, so that nobody marks a visit verified by hand.
-CHECKIN_FIELDS = (
-    "checkin_latitude",
-    "checkin_longitude",
-    "checkin_accuracy",
-    "checkin_date",
-    "checkin_distance",
-    "checkin_status",
-)
-# Taken from the visit's status and client by the addon, never written by hand:
-# the answers count visits by them.
-ADDON_WRITTEN_FIELDS = (
-    "status_kind",
-    "client_class_id",
-    "client_was_prospect",
-    "latest_offer_date",
-    "calendar_event_id",
-    *CHECKIN_FIELDS,
-)
-# What an event of the rep's calendar shows of its visit: a change of any
-# reschedules, reassigns or renames the event.
-CALENDAR_FIELDS = {
-    "state",
-    "visit_date",
-    "duration",
-    "user_id",
-    "partner_id",
-    "contact_id",
-    "name",
-    "type_id",
-}
-# Calendar invitations are for meetings one is asked to: the rep planned his
-# own visit, and nobody is mailed about it.
-CALENDAR_QUIET_CONTEXT = {
-    CALENDAR_SYNC_CONTEXT: True,
-    "no_mail_to_attendees": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-}
-# Set by the visits' import: their clients' figures are counted once, after
-# the file, not after each row (Odoo retries a failed file row by row, and a
-# count after each row of a client's long history made the import outlast
-# the request).
-IMPORT_FIGURES_CONTEXT = "solis_import_figures_deferred"
 
 
 class SolisVisit(models.Model):
@@ -463,23 +415,9 @@ class SolisVisit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.context.get("import_file"):
-            # Imported history: nobody is told of each visit of the past, and
-            # no "created" note is logged on each.
-            self = self.with_context(
-                mail_auto_subscribe_no_notify=True,
-                mail_create_nolog=True,
-                mail_notrack=True,
-            )
         for vals in vals_list:
             self._refuse_addon_written_fields(
-                vals,
-                (
-                    "status_kind",
-                    "latest_offer_date",
-                    "calendar_event_id",
-                    *CHECKIN_FIELDS,
-                ),
+                vals, self._addon_written_fields(creating=True)
             )
             if not vals.get("partner_id"):
                 raise ValidationError(self.env._("A visit needs a client."))
@@ -491,27 +429,10 @@ class SolisVisit(models.Model):
             )
             for vals in without_status:
                 vals["status_id"] = statuses[vals["partner_id"]].id
-        visits = super().create(vals_list)
-        # Answered first: an imported history plans no activity for the
-        # follow-ups its own later visits answered.
-        visits.filtered(lambda visit: visit.state == "done")._close_answered_followups()
-        visits._sync_followup_activity()
-        if not self.env.context.get("import_file") and not self.env.context.get(
-            CALENDAR_SYNC_CONTEXT
-        ):
-            # An imported history is the past: its planned visits are given
-            # their events by _plan_missing_calendar_events, if at all.
-            visits.filtered(
-                lambda visit: visit.state == "planned"
-            )._sync_calendar_events()
-        if self.env.context.get(IMPORT_FIGURES_CONTEXT):
-            Partner = self.env["res.partner"]
-            for name in VISIT_FIGURES:
-                self.env.remove_to_compute(Partner._fields[name], visits.partner_id)
-        return visits
+        return super().create(vals_list)
 
     def write(self, vals):
-        self._refuse_addon_written_fields(vals, ADDON_WRITTEN_FIELDS)
+        self._refuse_addon_written_fields(vals, self._addon_written_fields())
         if (
             vals.get("company_id")
             and not self.env.su
@@ -526,31 +447,21 @@ class SolisVisit(models.Model):
             if not vals["partner_id"]:
                 raise ValidationError(self.env._("A visit needs a client."))
             self._split_client_and_contact(vals)
-        if "next_contact_date" in vals:
-            vals.setdefault("is_followup_done", False)
-        result = super().write(vals)
-        if {"next_contact_date", "next_contact_note", "user_id", "state"} & set(vals):
-            self._sync_followup_activity(reassign="user_id" in vals)
-        if {"state", "visit_date", "partner_id"} & set(vals):
-            self.filtered(
-                lambda visit: visit.state == "done"
-            )._close_answered_followups()
-        if CALENDAR_FIELDS & set(vals) and not self.env.context.get(
-            CALENDAR_SYNC_CONTEXT
-        ):
-            self._sync_calendar_events()
-        if {"partner_id", "type_id"} & set(vals):
-            self._refresh_checkin_status()
-        return result
+        return super().write(vals)
 
-    def unlink(self):
-        events = self.sudo().calendar_event_id
-        result = super().unlink()
-        if events:
-            # sudo: the user could delete the visits; their events are their
-            # mirror, whoever's calendar they sit in.
-            events.with_context(**CALENDAR_QUIET_CONTEXT).unlink()
-        return result
+    def _addon_written_fields(self, creating=False):
+        """The fields the addon keeps by itself, refused to users: taken
+        from the visit's status and client (the answers count visits by
+        them), and what each concern of the visit adds. ``creating``: those
+        refused on a new visit (the client's snapshot is taken then)."""
+        if creating:
+            return ("status_kind", "latest_offer_date")
+        return (
+            "status_kind",
+            "client_class_id",
+            "client_was_prospect",
+            "latest_offer_date",
+        )
 
     def _split_client_and_contact(self, vals):
         """A contact person chosen as client becomes the contact of his company."""

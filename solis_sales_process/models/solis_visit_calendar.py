@@ -5,12 +5,33 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.tools import clean_context, html_escape
 
-from .solis_visit import CALENDAR_QUIET_CONTEXT
+from .calendar_event import CALENDAR_SYNC_CONTEXT
 
 _logger = logging.getLogger(__name__)
 
+# What an event of the rep's calendar shows of its visit: a change of any
+# reschedules, reassigns or renames the event.
+CALENDAR_FIELDS = {
+    "state",
+    "visit_date",
+    "duration",
+    "user_id",
+    "partner_id",
+    "contact_id",
+    "name",
+    "type_id",
+}
 # A planned visit without a duration still takes time in the rep's day.
 DEFAULT_EVENT_HOURS = 1.0
+# Calendar invitations are for meetings one is asked to: the rep planned his
+# own visit, and nobody is mailed about it.
+CALENDAR_QUIET_CONTEXT = {
+    CALENDAR_SYNC_CONTEXT: True,
+    "no_mail_to_attendees": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+}
 
 
 # A concern of the visit in its own file, as Odoo core splits its large
@@ -30,6 +51,39 @@ class SolisVisit(models.Model):
         copy=False,
         index="btree_not_null",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        visits = super().create(vals_list)
+        if not self.env.context.get("import_file") and not self.env.context.get(
+            CALENDAR_SYNC_CONTEXT
+        ):
+            # An imported history is the past: its planned visits are given
+            # their events by _plan_missing_calendar_events, if at all.
+            visits.filtered(
+                lambda visit: visit.state == "planned"
+            )._sync_calendar_events()
+        return visits
+
+    def write(self, vals):
+        result = super().write(vals)
+        if CALENDAR_FIELDS & set(vals) and not self.env.context.get(
+            CALENDAR_SYNC_CONTEXT
+        ):
+            self._sync_calendar_events()
+        return result
+
+    def unlink(self):
+        events = self.sudo().calendar_event_id
+        result = super().unlink()
+        if events:
+            # sudo: the user could delete the visits; their events are their
+            # mirror, whoever's calendar they sit in.
+            events.with_context(**CALENDAR_QUIET_CONTEXT).unlink()
+        return result
+
+    def _addon_written_fields(self, creating=False):
+        return (*super()._addon_written_fields(creating), "calendar_event_id")
 
     def _calendar_event_duration(self):
         return self.duration or DEFAULT_EVENT_HOURS

@@ -6,6 +6,16 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.geometry import distance_in_meters
 
+# Where the rep was when he checked in, and what it proves: written by
+# action_check_in only, so that nobody marks a visit verified by hand.
+CHECKIN_FIELDS = (
+    "checkin_latitude",
+    "checkin_longitude",
+    "checkin_accuracy",
+    "checkin_date",
+    "checkin_distance",
+    "checkin_status",
+)
 CHECKIN_STATUSES = [
     ("verified", "Verified on Site"),
     ("away", "Away"),
@@ -87,6 +97,15 @@ class SolisVisit(models.Model):
     checkin_position = fields.Json(
         compute="_compute_checkin_position", inverse="_inverse_checkin_position"
     )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"partner_id", "type_id"} & set(vals):
+            self._refresh_checkin_status()
+        return result
+
+    def _addon_written_fields(self, creating=False):
+        return (*super()._addon_written_fields(creating), *CHECKIN_FIELDS)
 
     @api.depends("type_id.is_in_person", "user_id", "state", "visit_date")
     @api.depends_context("uid")

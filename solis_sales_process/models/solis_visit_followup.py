@@ -30,6 +30,27 @@ class SolisVisit(models.Model):
         string="Follow-up Done", readonly=True, copy=False, tracking=True
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        visits = super().create(vals_list)
+        # Answered first: an imported history plans no activity for the
+        # follow-ups its own later visits answered.
+        visits.filtered(lambda visit: visit.state == "done")._close_answered_followups()
+        visits._sync_followup_activity()
+        return visits
+
+    def write(self, vals):
+        if "next_contact_date" in vals:
+            vals.setdefault("is_followup_done", False)
+        result = super().write(vals)
+        if {"next_contact_date", "next_contact_note", "user_id", "state"} & set(vals):
+            self._sync_followup_activity(reassign="user_id" in vals)
+        if {"state", "visit_date", "partner_id"} & set(vals):
+            self.filtered(
+                lambda visit: visit.state == "done"
+            )._close_answered_followups()
+        return result
+
     @api.constrains("next_contact_date", "visit_date")
     def _check_next_contact_date(self):
         for visit in self:

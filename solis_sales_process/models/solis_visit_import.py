@@ -1,7 +1,13 @@
 from odoo import api, models
 from odoo.tools import SQL
 
-from .solis_visit import IMPORT_FIGURES_CONTEXT
+from .res_partner import VISIT_FIGURES
+
+# Set by the visits' import: their clients' figures are counted once, after
+# the file, not after each row (Odoo retries a failed file row by row, and a
+# count after each row of a client's long history made the import outlast
+# the request).
+IMPORT_FIGURES_CONTEXT = "solis_import_figures_deferred"
 
 
 def fill_latest_offer_dates(env):
@@ -39,6 +45,23 @@ class SolisVisit(models.Model):
     """Visits loaded from a file: the clients' figures counted once."""
 
     _inherit = "solis.visit"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.context.get("import_file"):
+            # Imported history: nobody is told of each visit of the past, and
+            # no "created" note is logged on each.
+            self = self.with_context(
+                mail_auto_subscribe_no_notify=True,
+                mail_create_nolog=True,
+                mail_notrack=True,
+            )
+        visits = super().create(vals_list)
+        if self.env.context.get(IMPORT_FIGURES_CONTEXT):
+            Partner = self.env["res.partner"]
+            for name in VISIT_FIGURES:
+                self.env.remove_to_compute(Partner._fields[name], visits.partner_id)
+        return visits
 
     @api.model
     def load(self, fields, data):
