@@ -3,6 +3,8 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
 from odoo.tools import clean_context, html_escape
 
 from .calendar_event import CALENDAR_SYNC_CONTEXT
@@ -43,14 +45,37 @@ class SolisVisit(models.Model):
     _inherit = "solis.visit"
 
     # Kept by the addon: the planned visit as an event of its rep's calendar.
-    # Indexed for the events' deletion, which looks up the visits to unlink.
+    # The link is the event's own (its document, which calendar shows as a
+    # button to the visit): read here, stored nowhere else.
     calendar_event_id = fields.Many2one(
         "calendar.event",
-        ondelete="set null",
+        compute="_compute_calendar_event_id",
+        search="_search_calendar_event_id",
         readonly=True,
-        copy=False,
-        index="btree_not_null",
     )
+
+    def _compute_calendar_event_id(self):
+        # A visit in a form's onchange is read as the visit it edits.
+        events = self.env["calendar.event"]._solis_events_of_visits(self._origin.ids)
+        for visit in self:
+            visit.calendar_event_id = events.get(visit._origin.id, False)
+
+    def _search_calendar_event_id(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise ValidationError(self.env._("Unsupported search on the event."))
+        values = value if isinstance(value, (list, tuple)) else [value]
+        event_ids = [event_id for event_id in values if event_id]
+        linked = self.env["calendar.event"]._solis_linked_visit_ids
+        if operator in ("=", "in"):
+            terms = [[("id", "in", linked(event_ids))]] if event_ids else []
+            if len(event_ids) < len(values):
+                # An event of none: the visits without one.
+                terms.append([("id", "not in", linked())])
+            return expression.OR(terms) if terms else expression.FALSE_DOMAIN
+        terms = [[("id", "not in", linked(event_ids))]] if event_ids else []
+        if len(event_ids) < len(values):
+            terms.append([("id", "in", linked())])
+        return expression.AND(terms) if terms else expression.TRUE_DOMAIN
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -142,9 +167,6 @@ class SolisVisit(models.Model):
         cancelled = linked.filtered(lambda visit: visit.state == "cancelled")
         if cancelled:
             events = cancelled.sudo().calendar_event_id
-            cancelled.sudo().with_context(**CALENDAR_QUIET_CONTEXT).write(
-                {"calendar_event_id": False}
-            )
             # sudo: the user may cancel the visit, so its event goes, even
             # from the private calendar of the rep it was planned for.
             events.with_context(**CALENDAR_QUIET_CONTEXT).unlink()
@@ -158,15 +180,14 @@ class SolisVisit(models.Model):
                     "res_model_id": model_id,
                     "res_model": self._name,
                     "res_id": visit.id,
+                    "solis_visit_event": True,
                 }
                 for visit in to_create
             ]
             # sudo: the user may plan the visit, so its event goes into the
             # rep's calendar, which a private event of another rep is not
             # open to.
-            events = Event.sudo().create(values)
-            for visit, event in zip(to_create.sudo(), events, strict=True):
-                visit.with_context(**CALENDAR_QUIET_CONTEXT).calendar_event_id = event
+            Event.sudo().create(values)
 
     def _update_calendar_events(self):
         """Write on each event only what changed, grouped by identical
