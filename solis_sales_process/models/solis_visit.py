@@ -3,7 +3,8 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
-from .solis_sales_review import solis_tz
+from ..tools.clock import user_tz
+from ..tools.compat import boolean_search, search_method
 
 VISIT_STATES = [
     ("planned", "Planned"),
@@ -247,7 +248,7 @@ class SolisVisit(models.Model):
     def _offer_origin_condition(self, alias):
         """Whether the visit row ``alias`` led to an offer: the two dates of
         the row, compared on the user's days."""
-        tz = solis_tz(self.env).zone
+        tz = user_tz(self.env).zone
         return SQL(
             """%(offer)s IS NOT NULL
                AND (%(visit)s AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
@@ -299,17 +300,14 @@ class SolisVisit(models.Model):
         for visit in self:
             visit.is_offer_origin = visit.id in origins
 
+    @search_method
     def _search_is_offer_origin(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise ValidationError(self.env._("Unsupported search on offers."))
-        positive = (operator == "=") == value
-        return [
-            (
-                "id",
-                "in" if positive else "not in",
-                SQL("(%s)", self._offer_origin_sql()),
-            )
-        ]
+        return boolean_search(
+            operator,
+            value,
+            lambda: [("id", "in", SQL("(%s)", self._offer_origin_sql()))],
+            lambda: [("id", "not in", SQL("(%s)", self._offer_origin_sql()))],
+        )
 
     @api.depends("offer_ids")
     def _compute_offer_count(self):

@@ -1,11 +1,9 @@
 from collections import defaultdict
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .solis_sales_review import solis_tz
+from ..tools.clock import local_day, user_tz
 
 
 # A concern of the visit in its own file, as Odoo core splits its large
@@ -73,11 +71,8 @@ class SolisVisit(models.Model):
         day: they are closed, so that nobody finds them listed as forgotten."""
         if not self:
             return
-        tz = solis_tz(self.env)
-        days = {
-            visit: visit.visit_date.replace(tzinfo=pytz.utc).astimezone(tz).date()
-            for visit in self
-        }
+        tz = user_tz(self.env)
+        days = {visit: local_day(tz, visit.visit_date) for visit in self}
         # One read for all the visits' clients (an import logs thousands).
         # Another rep's follow-up of the same client is answered as well,
         # though this rep may not write that visit: sudo.

@@ -2,8 +2,10 @@ from . import test_access
 from . import test_access_matrix
 from . import test_answers
 from . import test_bad_input
+from . import test_clock
 from . import test_constants
 from . import test_demo
+from . import test_domain_sql
 from . import test_digest
 from . import test_digest_faults
 from . import test_digest_smtp
