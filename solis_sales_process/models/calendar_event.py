@@ -61,7 +61,7 @@ class CalendarEvent(models.Model):
             ("res_id", "!=", False),
         ]
         if event_ids is not None:
-            domain.append(("id", "in", list(event_ids)))
+            domain.append(("id", "in", event_ids))
         return domain
 
     @api.model
@@ -83,8 +83,8 @@ class CalendarEvent(models.Model):
 
     @api.model
     def _solis_linked_visit_ids(self, event_ids=None):
-        """The ids of the visits that have an event (among ``event_ids``), as
-        a subquery for a search on the visits."""
+        """The ids of the visits that have an event (among ``event_ids``: ids
+        or a query), as a subquery for a search on the visits."""
         query = (
             self.sudo()
             .with_context(active_test=False)

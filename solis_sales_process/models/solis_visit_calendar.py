@@ -3,7 +3,6 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import clean_context, html_escape
 
@@ -61,21 +60,29 @@ class SolisVisit(models.Model):
             visit.calendar_event_id = events.get(visit._origin.id, False)
 
     def _search_calendar_event_id(self, operator, value):
-        if operator not in ("=", "!=", "in", "not in"):
-            raise ValidationError(self.env._("Unsupported search on the event."))
+        """As a stored many2one would be searched: by event ids (none: the
+        visits without one) or by what the user finds of the events (a
+        name, part of one, a domain)."""
+        Event = self.env["calendar.event"]
+        linked = Event._solis_linked_visit_ids
+        negative = operator in ("!=", "not in", "not like", "not ilike", "not any")
+        if negative:
+            operator = expression.TERM_OPERATORS_NEGATION[operator]
         values = value if isinstance(value, (list, tuple)) else [value]
-        event_ids = [event_id for event_id in values if event_id]
-        linked = self.env["calendar.event"]._solis_linked_visit_ids
-        if operator in ("=", "in"):
+        if operator in ("=", "in") and not any(isinstance(v, str) for v in values):
+            event_ids = [event_id for event_id in values if event_id]
             terms = [[("id", "in", linked(event_ids))]] if event_ids else []
             if len(event_ids) < len(values):
                 # An event of none: the visits without one.
                 terms.append([("id", "not in", linked())])
-            return expression.OR(terms) if terms else expression.FALSE_DOMAIN
-        terms = [[("id", "not in", linked(event_ids))]] if event_ids else []
-        if len(event_ids) < len(values):
-            terms.append([("id", "in", linked())])
-        return expression.AND(terms) if terms else expression.TRUE_DOMAIN
+            domain = expression.OR(terms) if terms else expression.FALSE_DOMAIN
+        elif operator == "any":
+            domain = [("id", "in", linked(Event._search(value)))]
+        else:
+            domain = [("id", "in", linked(Event._search([("name", operator, value)])))]
+        if negative:
+            return ["!", *expression.normalize_domain(domain)]
+        return domain
 
     @api.model_create_multi
     def create(self, vals_list):
