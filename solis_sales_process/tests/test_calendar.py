@@ -202,6 +202,15 @@ class TestCalendar(SolisCase):
         visit = self._plan()
         event = self._linked(visit)
         self.assertTrue(event)
+        # Searched by the event's name, as a custom filter does.
+        Visit = self.env["solis.visit"].with_user(self.rep)
+        for operator, found in (("ilike", visit), ("not ilike", Visit)):
+            self.assertEqual(
+                Visit.search(
+                    [("id", "=", visit.id), ("calendar_event_id", operator, "Alpha")]
+                ),
+                found,
+            )
         # Moved on the visit's side, then on the event's: the same event.
         visit.with_user(self.rep).write({"visit_date": self.when + timedelta(days=1)})
         self.assertEqual(self._linked(visit), event)
