@@ -193,9 +193,9 @@ class Bench:
         against the hand-written passes giving the same numbers."""
         # What the addon sets for its transaction while it counts the answers:
         # the hand-written passes run with the same settings.
-        from odoo.addons.solis_sales_process.models.answer_pass import (
-            PASS_SETTINGS as ADDON_SETTINGS,
-        )
+        from odoo.addons.solis_sales_process.models import answer_pass
+
+        ADDON_SETTINGS = dict(answer_pass.PASS_SETTINGS)
 
         Dashboard = self.env["solis.sales.dashboard"]
         seconds, queries, board = self.measure(lambda: Dashboard.get_dashboard())
@@ -205,10 +205,22 @@ class Bench:
             hand_seconds[name], _q, hand_rows[name] = self.sql_with(
                 query, params, ADDON_SETTINGS
             )
-        jit_on = sum(
-            self.sql_with(query, params, {**ADDON_SETTINGS, "jit": "on"})[0]
-            for query in DASHBOARD_PASSES.values()
-        )
+        # Each of the passes' settings alone at the server's own value: what
+        # that one setting buys the hand-written passes.
+        server = self.server_settings(ADDON_SETTINGS)
+        alone = {
+            name: sum(
+                self.sql_with(query, params, {**ADDON_SETTINGS, name: server[name]})[0]
+                for query in DASHBOARD_PASSES.values()
+            )
+            for name in ADDON_SETTINGS
+        }
+        # And the addon itself with none of them (all at the server's values).
+        try:
+            answer_pass.PASS_SETTINGS = server
+            off_seconds, off_queries, _board = self.measure(Dashboard.get_dashboard)
+        finally:
+            answer_pass.PASS_SETTINGS = ADDON_SETTINGS
         limit = sum(hand_seconds.values())
         notes = dashboard_mismatches(board, hand_rows, len(params["bounds"]) - 1)
         self.add(
@@ -226,9 +238,17 @@ class Bench:
             self.add("dashboard", f"hand SQL: {name}", pass_seconds)
         self.add(
             "dashboard",
-            "hand SQL, all passes, PostgreSQL's JIT on (its default)",
-            jit_on,
+            "get_dashboard, whole team, without the passes' settings (the server's)",
+            off_seconds,
+            off_queries,
         )
+        for name, alone_seconds in alone.items():
+            label = (
+                "hand SQL, all passes, PostgreSQL's JIT on (its default)"
+                if name == "jit"
+                else f"hand SQL, all passes, {name} at the server's {server[name]}"
+            )
+            self.add("dashboard", label, alone_seconds)
         # The other ways a manager opens it (no hand-written passes: the same
         # code, other spans). A trend of 12 quarters or years reads 3 or 12
         # years of history.
@@ -244,6 +264,14 @@ class Bench:
             )
             self.add("dashboard", f"get_dashboard, {label}", seconds, queries)
         return board
+
+    def server_settings(self, names):
+        """The server's own value of each setting (before any SET)."""
+        self.cr.execute(
+            "SELECT name, reset_val FROM pg_settings WHERE name = ANY(%s)",
+            [list(names)],
+        )
+        return dict(self.cr.fetchall())
 
     def sql_with(self, query, params, settings):
         """``sql`` with these settings for its transaction only."""

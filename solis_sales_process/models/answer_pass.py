@@ -13,6 +13,8 @@ from contextlib import contextmanager
 
 from odoo.tools import SQL
 
+from ..tools.domain_sql import domain_query, domain_sql, query_sql
+
 
 def top_level_terms(domain):
     """The plain terms a domain ANDs at its top level (not those inside an
@@ -38,24 +40,45 @@ def _skip_expression(domain, index):
     return index
 
 
-# PostgreSQL's settings for the passes, restored after them:
-# - JIT compiling these wide queries to machine code takes longer than some
-#   of them run;
-# - each pass groups a few hundred thousand rows: in memory, not sorted on
-#   disk in 4 MB runs (the default work_mem);
-# - a pass is one scan that PostgreSQL splits among parallel workers when it
-#   expects them to pay off; by its default costs, starting them looks dearer
-#   than it is for a scan of a few hundred thousand rows.
+# PostgreSQL's planner settings for the passes, not business code: set for
+# the transaction while ``run_passes`` counts, and put back after it (the
+# daily e-mail's next rep, a server action run after the answers get the
+# settings they had: test_performance). Each one is measured by the bench
+# (bench/run.py, "dashboard": the hand-written passes with that setting
+# alone at the server's own value; bench/README.md, "The passes' settings").
 PASS_SETTINGS = {
+    # Compiling these wide queries to machine code takes longer than some
+    # of them run.
     "jit": "off",
+    # Each pass groups a few hundred thousand rows, and the medians sort
+    # them: in memory, not sorted on disk in 4 MB runs (the default).
     "work_mem": "64MB",
+    # A pass is one scan PostgreSQL splits among parallel workers when it
+    # expects them to pay off; by its default costs (1000 and 0.1) starting
+    # them looks dearer than it is for a scan of a few hundred thousand rows
+    # of a covering index (the visits' pass then runs alone).
     "parallel_setup_cost": "100",
     "parallel_tuple_cost": "0.01",
 }
 
 
+def run_passes(passes):
+    """Run the ``AnswerPass``es under ``PASS_SETTINGS``.
+
+    :return: their results merged (``AnswerPass.run``)"""
+    passes = list(passes)
+    counted = {}
+    if not passes:
+        return counted
+    cr = passes[0].model.env.cr
+    with _pass_settings(cr):
+        for answer_pass in passes:
+            counted.update(answer_pass.run())
+    return counted
+
+
 @contextmanager
-def pass_settings(cr):
+def _pass_settings(cr):
     """``PASS_SETTINGS`` for the transaction while the passes run."""
     names = list(PASS_SETTINGS)
     # One query reads the settings, then sets them: the row of the
@@ -157,34 +180,11 @@ class AnswerPass:
             # As the reader, as his list searches: the model's own _search,
             # which another addon may override to narrow it (a territory, a
             # company) rather than by a record rule.
-            return self._query_condition(self.model._search(self.domain))
-        if not domain:
-            return SQL("TRUE")
+            return query_sql(self.model._search(self.domain), self.alias)
         # Another model's record rules, read as Odoo applies them: as the
         # superuser.
         model = self.model.sudo().with_context(active_test=False)
-        return self._query_condition(
-            model._where_calc(domain, active_test=False),
-            lambda: model._search(domain),
-        )
-
-    def _query_condition(self, query, search=None):
-        """The rows of ``query`` (on this pass's table) as a condition on
-        the pass's row: its WHERE clause when it reads the table alone, else
-        a subquery (``search``: the query to select the ids from)."""
-        if query.is_empty():
-            return SQL("FALSE")
-        if query._joins or len(query._tables) > 1 or query.table != self.alias:
-            return SQL(
-                "%s IN %s",
-                SQL.identifier(self.alias, "id"),
-                (search() if search else query).subselect(),
-            )
-        if query._ids is not None:
-            return SQL("%s IN %s", SQL.identifier(self.alias, "id"), query.subselect())
-        if not query._where_clauses:
-            return SQL("TRUE")
-        return SQL("(%s)", query.where_clause)
+        return domain_sql(model, domain, self.alias)
 
     def _condition(self, domain):
         """The SQL conditions a row of the answer meets, ANDed: one per
@@ -216,16 +216,9 @@ class AnswerPass:
         return conditions(self.alias) if conditions else {}
 
     def _domain_condition(self, domain):
-        if not domain:
-            return SQL("TRUE")
-        query = self.model._where_calc(domain, active_test=False)
-        if query._joins or query.table != self.alias:
-            return SQL(
-                "%s IN %s",
-                SQL.identifier(self.alias, "id"),
-                self.model._search(domain).subselect(),
-            )
-        return SQL("(%s)", query.where_clause)
+        # What the domain says of a row the pass reads: the rows come from
+        # the reader's own search (or an audience), which applies his rules.
+        return domain_sql(self.model, domain, self.alias)
 
     def _in_span(self):
         day = self.date_sql(self.alias)
@@ -325,7 +318,7 @@ class AnswerPass:
             # The model's access rights still apply; what the reader may see
             # of it is each answer's audience.
             self.model.check_access("read")
-            query = self.model.sudo()._where_calc(self.domain)
+            query = domain_query(self.model.sudo(), self.domain, active_test=True)
         user_column = SQL.identifier(self.alias, "user_id")
         if self.rep_ids is not None:
             query.add_where(

@@ -1,14 +1,13 @@
 from collections import defaultdict
 from datetime import timedelta
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
-from .solis_sales_review import day_start_utc, solis_today, solis_tz
+from ..tools.clock import day_start_utc, tz_sql, user_today, user_tz
+from ..tools.compat import boolean_search, search_method
 
 VISIT_FIGURES = (
     "visit_count",
@@ -65,8 +64,7 @@ def visit_figures_query(only):
                 UNION ALL
                 SELECT planned.partner_id,
                        (planned.visit_date AT TIME ZONE 'UTC' AT TIME ZONE
-                        CASE WHEN rep.tz = ANY(%(zones)s) THEN rep.tz ELSE 'UTC' END
-                       )::date
+                        %(rep_tz)s)::date
                   FROM (SELECT partner_id, user_id, visit_date FROM solis_visit
                          WHERE state = 'planned' %(only)s) planned
                   LEFT JOIN res_users u ON u.id = planned.user_id
@@ -79,8 +77,7 @@ def visit_figures_query(only):
           FROM done FULL JOIN next_contact USING (partner_id)
         """,
         only=only,
-        # Odoo's own date groupings in SQL trust pytz's names as well.
-        zones=sorted(pytz.all_timezones),
+        rep_tz=tz_sql(SQL("rep.tz")),
     )
 
 
@@ -359,7 +356,7 @@ class ResPartner(models.Model):
 
     def _solis_rules(self):
         since_30_days = day_start_utc(
-            solis_tz(self.env), solis_today(self.env) - timedelta(days=30)
+            user_tz(self.env), user_today(self.env) - timedelta(days=30)
         )
         return {
             "is_never_contacted_prospect": [
@@ -380,7 +377,7 @@ class ResPartner(models.Model):
         """The clients the coverage report says are overdue (``is_overdue``),
         as plain conditions on the partner, one limit per class: a search
         through the report would read every client once more."""
-        tz, today = solis_tz(self.env), solis_today(self.env)
+        tz, today = user_tz(self.env), user_today(self.env)
         # sudo: every class dates its clients, also one the reader may not
         # read (the report joins them all).
         classes = (
@@ -410,7 +407,7 @@ class ResPartner(models.Model):
 
     def _solis_rule_negations(self):
         since_30_days = day_start_utc(
-            solis_tz(self.env), solis_today(self.env) - timedelta(days=30)
+            user_tz(self.env), user_today(self.env) - timedelta(days=30)
         )
         return {
             "is_contacted_30_days": [
@@ -425,26 +422,34 @@ class ResPartner(models.Model):
             ],
         }
 
+    @search_method
     def _search_is_never_contacted_prospect(self, operator, value):
         return self._solis_rule_search("is_never_contacted_prospect", operator, value)
 
+    @search_method
     def _search_is_important_client(self, operator, value):
         return self._solis_rule_search("is_important_client", operator, value)
 
+    @search_method
     def _search_is_contacted_30_days(self, operator, value):
         return self._solis_rule_search("is_contacted_30_days", operator, value)
 
+    @search_method
     def _search_is_visited_30_days(self, operator, value):
         return self._solis_rule_search("is_visited_30_days", operator, value)
 
+    @search_method
     def _search_is_visit_overdue(self, operator, value):
         return self._solis_rule_search("is_visit_overdue", operator, value)
 
+    @search_method
     def _search_has_sale_order(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on quotations."))
-        positive = (operator == "=") == value
-        return [("offer_stage", "!=" if positive else "=", False)]
+        return boolean_search(
+            operator,
+            value,
+            lambda: [("offer_stage", "!=", False)],
+            lambda: [("offer_stage", "=", False)],
+        )
 
     @api.model
     def _solis_fill_offer_stage(self):

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists
 
+from ..tools.compat import search_method
 from .solis_offer_status import OFFER_STATUS_KINDS
 
 _logger = logging.getLogger(__name__)
@@ -337,15 +338,19 @@ class SaleOrder(models.Model):
             "is_last_version": [("next_offer_ids", "!=", False)],
         }
 
+    @search_method
     def _search_is_offer_sent(self, operator, value):
         return self._solis_rule_search("is_offer_sent", operator, value)
 
+    @search_method
     def _search_is_open_offer(self, operator, value):
         return self._solis_rule_search("is_open_offer", operator, value)
 
+    @search_method
     def _search_is_unconfirmed_offer(self, operator, value):
         return self._solis_rule_search("is_unconfirmed_offer", operator, value)
 
+    @search_method
     def _search_is_last_version(self, operator, value):
         return self._solis_rule_search("is_last_version", operator, value)
 

@@ -2,12 +2,11 @@ from collections import Counter
 from datetime import timedelta
 from urllib.parse import quote_plus
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .solis_sales_review import day_start_utc, solis_today, solis_tz
+from ..tools.clock import day_start_utc, local_day, user_today, user_tz
+from ..tools.compat import contact_phone
 
 # A rep with years of forgotten follow-ups still gets a readable day: the
 # rest is counted and listed in the visits' activity view.
@@ -38,7 +37,7 @@ class SolisMyDay(models.AbstractModel):
         """
         # A portal user, who may not read visits, has no day here.
         self.env["solis.visit"].check_access("read")
-        tz, today = solis_tz(self.env), self._today()
+        tz, today = user_tz(self.env), self._today()
         planned, planned_count = self._planned_items(tz, today)
         followups, followup_count = self._followup_items(today)
         items = planned + followups
@@ -85,7 +84,7 @@ class SolisMyDay(models.AbstractModel):
             raise UserError(
                 self.env._("The day must be given as a date (YYYY-MM-DD).")
             ) from error
-        today = solis_today(self.env)
+        today = user_today(self.env)
         review._check_day_in_range(today)
         return today
 
@@ -122,7 +121,7 @@ class SolisMyDay(models.AbstractModel):
     @staticmethod
     def _planned_day(visit, tz):
         """The day a visit is planned for, in its rep's day ``tz``."""
-        return pytz.utc.localize(visit.visit_date).astimezone(tz).date()
+        return local_day(tz, visit.visit_date)
 
     @staticmethod
     def _days_late(today, day):
@@ -267,8 +266,8 @@ class SolisMyDay(models.AbstractModel):
     @staticmethod
     def _phone(contact, client):
         for partner in (contact, client):
-            if partner.mobile or partner.phone:
-                return partner.mobile or partner.phone
+            if contact_phone(partner):
+                return contact_phone(partner)
         return ""
 
     @staticmethod

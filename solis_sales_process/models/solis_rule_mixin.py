@@ -1,8 +1,7 @@
 from odoo import models
-from odoo.exceptions import UserError
-from odoo.osv.expression import expression
-from odoo.tools import SQL
-from odoo.tools.query import Query
+
+from ..tools.compat import boolean_search
+from ..tools.domain_sql import domain_sql
 
 
 class SolisRuleMixin(models.AbstractModel):
@@ -41,11 +40,7 @@ class SolisRuleMixin(models.AbstractModel):
         and reports that read the table mean what a search by the rule
         means. The rule is the same for every reader (no record rules)."""
         model = self.sudo().with_context(active_test=False)
-        query = Query(self.env, alias, SQL.identifier(self._table))
-        expression(self._solis_rule_domain(name), model, alias, query)
-        if query._joins:
-            raise ValueError(f"{name} needs a join: not a condition on the row")
-        return SQL("(%s)", query.where_clause)
+        return domain_sql(model, self._solis_rule_domain(name), alias)
 
     def _solis_rule_negations(self):
         """``{field name: domain}`` of the records a rule does not hold for,
@@ -65,15 +60,16 @@ class SolisRuleMixin(models.AbstractModel):
                 record[name] = record in matching
 
     def _solis_rule_search(self, name, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(
-                self.env._(
-                    "“%(rule)s” is searched as true or false.",
-                    rule=self._fields[name]._description_string(self.env),
-                )
-            )
-        if (operator == "=") == value:
-            return self._solis_rule_domain(name)
+        """The search of the rule's field (decorated ``search_method`` in
+        the model that declares it): true or false, nothing else."""
+        return boolean_search(
+            operator,
+            value,
+            lambda: self._solis_rule_domain(name),
+            lambda: self._solis_rule_negation(name),
+        )
+
+    def _solis_rule_negation(self, name):
         negation = self._solis_rule_negations().get(name)
         if negation is not None:
             return negation

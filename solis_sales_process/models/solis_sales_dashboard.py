@@ -1,14 +1,11 @@
 import statistics
-from datetime import timedelta
-
-from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..periods import period_label
 from ..report.sales_review_workbook import rep_pool_text, workbook_file_name
-from .solis_sales_review import solis_today
+from ..tools.clock import period_label, trailing_periods, user_today
+from ..tools.compat import USER_GROUPS
 
 TREND_PERIODS = 12
 PERIOD_KINDS = ("week", "month", "quarter", "year")
@@ -107,7 +104,7 @@ class SolisSalesDashboard(models.AbstractModel):
                 [
                     ("share", "=", False),
                     ("company_ids", "in", company_ids),
-                    ("groups_id", "in", self._salesman_group_ids()),
+                    (USER_GROUPS, "in", self._salesman_group_ids()),
                 ],
                 order="name",
             )
@@ -163,7 +160,7 @@ class SolisSalesDashboard(models.AbstractModel):
                 )
             )
         try:
-            day = review._strict_date(date) or solis_today(self.env)
+            day = review._strict_date(date) or user_today(self.env)
         except (TypeError, ValueError) as error:
             raise UserError(
                 self.env._("The day must be given as a date (YYYY-MM-DD).")
@@ -209,20 +206,7 @@ class SolisSalesDashboard(models.AbstractModel):
     def _periods(self, kind, day):
         """The ``TREND_PERIODS`` periods of ``kind`` ending with the one that
         holds ``day``, as (first day, last day)."""
-        if kind == "week":
-            first = day - timedelta(days=day.weekday())
-            step = relativedelta(weeks=1)
-        elif kind == "month":
-            first = day.replace(day=1)
-            step = relativedelta(months=1)
-        elif kind == "quarter":
-            first = day.replace(day=1, month=(day.month - 1) // 3 * 3 + 1)
-            step = relativedelta(months=3)
-        else:
-            first = day.replace(day=1, month=1)
-            step = relativedelta(years=1)
-        starts = [first - step * back for back in range(TREND_PERIODS - 1, -1, -1)]
-        return [(start, start + step - timedelta(days=1)) for start in starts]
+        return trailing_periods(kind, day, TREND_PERIODS)
 
     def _period_label(self, kind, period):
         return period_label(self.env, *period, kind=kind)

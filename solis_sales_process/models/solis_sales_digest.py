@@ -1,13 +1,12 @@
 import logging
 import threading
-from datetime import datetime
-
-import pytz
 
 from odoo import api, models
 from odoo.tools import str2bool
 
-from ..plural import count_text
+from ..tools.clock import rep_today, timezone
+from ..tools.compat import USER_GROUPS
+from ..tools.plural import count_text
 
 _logger = logging.getLogger(__name__)
 
@@ -44,15 +43,14 @@ class SolisSalesDigest(models.AbstractModel):
                 [
                     ("share", "=", False),
                     ("is_sales_digest_enabled", "=", True),
-                    ("groups_id", "in", salesmen.ids),
+                    (USER_GROUPS, "in", salesmen.ids),
                 ]
             )
         )
 
     @staticmethod
     def _user_today(user):
-        tz = pytz.timezone(user.tz or "UTC")
-        return datetime.now(pytz.utc).astimezone(tz).date()
+        return rep_today(user)
 
     # ------------------------------------------------------------------
     # Content
@@ -89,7 +87,7 @@ class SolisSalesDigest(models.AbstractModel):
             # Seen on the rep's own day (the preview's day included).
             values["important_overdue"] = (
                 self.env["solis.client.coverage.report"]
-                .with_context(solis_today=day, tz=user.tz or "UTC")
+                .with_context(solis_today=day, tz=timezone(user.tz).zone)
                 .search_count(
                     [
                         ("user_id", "=", user.id),
@@ -180,7 +178,7 @@ class SolisSalesDigest(models.AbstractModel):
 
     def _planned_visit_rows(self, user, day):
         my_day = self.env["solis.my.day"]
-        tz = pytz.timezone(user.tz or "UTC")
+        tz = timezone(user.tz)
         visits = self.env["solis.visit"].search(
             my_day._due_planned_visits_domain(user, tz, day)
         )

@@ -1,15 +1,13 @@
 import re
-from datetime import date, datetime, time, timedelta
-
-import pytz
-from dateutil.relativedelta import relativedelta
+from datetime import date, datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Datetime
-from odoo.tools import SQL
+from odoo.tools import SQL, date_utils
 
-from .answer_pass import POOL, AnswerPass, pass_settings
+from ..tools.clock import day_start_utc, user_today, user_tz, utc_bounds
+from .answer_pass import POOL, AnswerPass, run_passes
 
 # The rules the answers share with the filters and the daily e-mail are
 # search fields of their models (solis.rule.mixin): each is written once.
@@ -35,33 +33,6 @@ def offer_period_domain(start, end):
     """The offer chains made between ``start`` and ``end`` (UTC): on the
     offer date of their first version."""
     return [("offer_chain_date", ">=", start), ("offer_chain_date", "<", end)]
-
-
-def day_start_utc(tz, day):
-    """Midnight of ``day`` in timezone ``tz``, as the naive UTC datetime
-    Odoo stores."""
-    local = tz.localize(datetime.combine(day, time.min))
-    return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-
-def solis_tz(env):
-    """The timezone of the user's days: the context's, else his own."""
-    name = env.context.get("tz") or env.user.tz or "UTC"
-    try:
-        return pytz.timezone(name)
-    except (pytz.UnknownTimeZoneError, AttributeError, ValueError) as error:
-        raise UserError(
-            env._("Unknown timezone: %(tz)s.", tz=str(name)[:64])
-        ) from error
-
-
-def solis_today(env):
-    """The one "today" of every answer: ``solis_today`` in the context (a
-    preview or a report for another day), else the user's own day."""
-    forced = env.context.get("solis_today")
-    if forced:
-        return fields.Date.to_date(forced)
-    return datetime.now(pytz.utc).astimezone(solis_tz(env)).date()
 
 
 class SolisSalesReview(models.AbstractModel):
@@ -153,7 +124,7 @@ class SolisSalesReview(models.AbstractModel):
     # ------------------------------------------------------------------
     def _review_period(self, date_from, date_to):
         try:
-            date_to = self._strict_date(date_to) or solis_today(self.env)
+            date_to = self._strict_date(date_to) or user_today(self.env)
             date_from = self._strict_date(date_from) or date_to - timedelta(days=29)
         except (TypeError, ValueError) as error:
             raise UserError(
@@ -213,13 +184,11 @@ class SolisSalesReview(models.AbstractModel):
 
     def _day_start(self, day):
         """Midnight of ``day`` in the user's timezone, in UTC."""
-        return day_start_utc(solis_tz(self.env), day)
+        return day_start_utc(user_tz(self.env), day)
 
     def _utc_bounds(self, period):
         """The period's days in the user's timezone, as UTC datetimes."""
-        return self._day_start(period[0]), self._day_start(
-            period[1] + timedelta(days=1)
-        )
+        return utc_bounds(user_tz(self.env), *period)
 
     # ------------------------------------------------------------------
     # The questions
@@ -232,7 +201,7 @@ class SolisSalesReview(models.AbstractModel):
 
         Every day boundary comes from one clock: the user's own day, turned
         into UTC bounds by ``_day_start``."""
-        today = solis_today(self.env)
+        today = user_today(self.env)
         done_visits = [("state", "=", "done")]
         prospects = [*TOP_LEVEL, ("is_prospect", "=", True)]
         never_contacted = [("is_never_contacted_prospect", "=", True)]
@@ -487,7 +456,7 @@ class SolisSalesReview(models.AbstractModel):
 
     def _not_visited_domain(self, today, months):
         if months:
-            limit = self._day_start(today - relativedelta(months=months))
+            limit = self._day_start(date_utils.subtract(today, months=months))
             return [
                 "|",
                 ("last_visit_date", "=", False),
@@ -584,11 +553,7 @@ class SolisSalesReview(models.AbstractModel):
             self._days_to_first_contact_sql,
             audience="res.partner" if passes["res.partner"].audiences else None,
         )
-        counted = {}
-        with pass_settings(self.env.cr):
-            for answer_pass in passes.values():
-                counted.update(answer_pass.run())
-        return counted
+        return run_passes(passes.values())
 
     @staticmethod
     def _is_pooled(spec):

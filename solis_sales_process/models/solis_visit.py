@@ -3,16 +3,15 @@ import math
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, clean_context, html_escape
 from odoo.tools.sql import create_index
 
+from ..tools.clock import local_day, user_tz
+from ..tools.compat import boolean_search, search_method
 from .calendar_event import CALENDAR_SYNC_CONTEXT
 from .res_partner import VISIT_FIGURES
-from .solis_sales_review import solis_tz
 
 _logger = logging.getLogger(__name__)
 
@@ -441,7 +440,7 @@ class SolisVisit(models.Model):
     def _offer_origin_condition(self, alias):
         """Whether the visit row ``alias`` led to an offer: the two dates of
         the row, compared on the user's days."""
-        tz = solis_tz(self.env).zone
+        tz = user_tz(self.env).zone
         return SQL(
             """%(offer)s IS NOT NULL
                AND (%(visit)s AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
@@ -493,17 +492,14 @@ class SolisVisit(models.Model):
         for visit in self:
             visit.is_offer_origin = visit.id in origins
 
+    @search_method
     def _search_is_offer_origin(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise ValidationError(self.env._("Unsupported search on offers."))
-        positive = (operator == "=") == value
-        return [
-            (
-                "id",
-                "in" if positive else "not in",
-                SQL("(%s)", self._offer_origin_sql()),
-            )
-        ]
+        return boolean_search(
+            operator,
+            value,
+            lambda: [("id", "in", SQL("(%s)", self._offer_origin_sql()))],
+            lambda: [("id", "not in", SQL("(%s)", self._offer_origin_sql()))],
+        )
 
     @api.depends("offer_ids")
     def _compute_offer_count(self):
@@ -981,11 +977,8 @@ class SolisVisit(models.Model):
         day: they are closed, so that nobody finds them listed as forgotten."""
         if not self:
             return
-        tz = solis_tz(self.env)
-        days = {
-            visit: visit.visit_date.replace(tzinfo=pytz.utc).astimezone(tz).date()
-            for visit in self
-        }
+        tz = user_tz(self.env)
+        days = {visit: local_day(tz, visit.visit_date) for visit in self}
         # One read for all the visits' clients (an import logs thousands).
         # Another rep's follow-up of the same client is answered as well,
         # though this rep may not write that visit: sudo.

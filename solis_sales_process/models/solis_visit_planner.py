@@ -1,14 +1,14 @@
 import logging
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 import psycopg2
-import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..tools.clock import local_day, local_to_utc, timezone
 from .res_partner import MAX_VISIT_RECURRENCE
 
 _logger = logging.getLogger(__name__)
@@ -21,15 +21,6 @@ PLANNED_HOUR = 9
 PLANNING_SETTING = "solis_sales_process.plan_important_visits"
 # What refuses one client's planned visit: his data, not the job's.
 PLANNING_ERRORS = (UserError, ValueError, OverflowError, psycopg2.DataError)
-
-
-def rep_timezone(name):
-    """The rep's timezone; a rep with a timezone unknown here plans on UTC
-    days rather than keeping every other client from being planned."""
-    try:
-        return pytz.timezone(name or "UTC")
-    except pytz.UnknownTimeZoneError:
-        return pytz.utc
 
 
 class SolisVisitPlanner(models.AbstractModel):
@@ -96,9 +87,9 @@ class SolisVisitPlanner(models.AbstractModel):
 
         :return: (the day, whether his recurrence set it)
         """
-        tz = rep_timezone(row["tz"])
+        tz = timezone(row["tz"])
         last = row["last_visit_date"]
-        last_visit_day = last and pytz.utc.localize(last).astimezone(tz).date()
+        last_visit_day = last and local_day(tz, last)
         candidates = []
         interval = row["visit_recurrence_interval"]
         if interval and interval > 0:
@@ -195,16 +186,15 @@ class SolisVisitPlanner(models.AbstractModel):
         )
         if (row["visit_recurrence_interval"] or 0) > longest:
             raise ValueError("the recurrence is longer than the longest allowed")
-        tz = rep_timezone(row["tz"])
-        today = pytz.utc.localize(now).astimezone(tz).date()
+        tz = timezone(row["tz"])
+        today = local_day(tz, now)
         day, recurring = self._next_visit_day(row, today)
-        start = tz.localize(datetime.combine(day, time(PLANNED_HOUR)))
         return {
             "partner_id": row["partner_id"],
             "user_id": row["user_id"],
             "company_id": row["company_id"],
             "state": "planned",
-            "visit_date": start.astimezone(pytz.utc).replace(tzinfo=None),
+            "visit_date": local_to_utc(tz, day, time(PLANNED_HOUR)),
             # The status (initial contact or contact) is the one every new
             # visit gets from the client's history.
             "recurring": recurring,

@@ -11,8 +11,8 @@ import xlsxwriter
 from odoo import fields
 
 from ..models.solis_offer_status import OFFER_STATUS_KINDS
-from ..periods import excel_date_format, period_label
-from ..plural import count_text
+from ..tools.clock import excel_date_format, period_label
+from ..tools.plural import count_text
 from .solis_client_coverage_report import FUNNEL_STAGES
 
 # What no file system accepts in a file name (Windows' list, the strictest),

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from ..models.solis_sales_review import solis_today, solis_tz
+from ..tools.clock import user_today, user_tz
 from .solis_report_mixin import CLIENT_IMPORTANCE, CLIENT_LIFECYCLE
 
 FUNNEL_STAGES = [
@@ -90,8 +90,8 @@ class SolisClientCoverageReport(models.Model):
     def _select(self):
         # No clock of the database's: "today" is the user's day (or the day
         # a preview asks for), and each class's limit is local midnight.
-        today = solis_today(self.env)
-        tz = solis_tz(self.env).zone
+        today = user_today(self.env)
+        tz = user_tz(self.env).zone
         limit = SQL(
             "((%s::date - c.visit_interval_days)::timestamp AT TIME ZONE %s)"
             " AT TIME ZONE 'UTC'",

@@ -4,8 +4,8 @@ import openpyxl
 
 from odoo.tests import TransactionCase, new_test_user
 
-from ..plural import count_text
 from ..report.sales_review_workbook import build_workbook, workbook_file_name
+from ..tools.plural import count_text
 
 
 class RomanianCase(TransactionCase):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..models.solis_sales_review import day_start_utc, solis_tz
+from ..tools.clock import day_start_utc, user_tz
 
 TEAM_LEAD_GROUP = "sales_team.group_sale_salesman_all_leads"
 
@@ -82,7 +82,7 @@ class SolisVisitReassign(models.TransientModel):
             return self.env["solis.visit"]
         domain = [("user_id", "=", self.from_user_id.id), ("state", "=", "planned")]
         # The period is the team lead's days, as his calendar shows them.
-        tz = solis_tz(self.env)
+        tz = user_tz(self.env)
         if self.date_from:
             domain.append(("visit_date", ">=", day_start_utc(tz, self.date_from)))
         if self.date_to:
