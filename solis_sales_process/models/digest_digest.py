@@ -1,14 +1,16 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError
 
+from ..answers import catalogue
+
 # Each KPI of the periodic e-mail is an answer of the sales process
-# (solis.sales.review), counted by the same rule: the KPI field and the
-# answer it shows.
-SOLIS_KPI_ANSWERS = {
-    "kpi_solis_visits_done": "visits_done",
-    "kpi_solis_offers": "offers",
-    "kpi_solis_offers_ordered": "offers_ordered",
-    "kpi_solis_leads": "leads",
+# (solis.sales.review), counted by the same rule: the catalogue names the
+# KPI field of the answers it shows. The list a KPI opens, by the model of
+# its answer.
+KPI_ACTIONS = {
+    "solis.visit": "solis_sales_process.solis_visit_report_action",
+    "sale.order": "solis_sales_process.solis_offer_report_action",
+    "res.partner": "solis_sales_process.res_partner_action_prospects",
 }
 # A value is the count for one period, recipient and company: cached apart,
 # it is never another recipient's number read again in the same transaction.
@@ -68,7 +70,7 @@ class DigestDigest(models.Model):
             raise AccessError(
                 self.env._("Only salespeople see the sales process's numbers.")
             )
-        answer = SOLIS_KPI_ANSWERS[kpi]
+        answer = catalogue.DIGEST_KPIS[kpi].key
         for digest in self:
             start, end, companies = digest._get_kpi_compute_parameters()
             if not (start and end):
@@ -91,15 +93,10 @@ class DigestDigest(models.Model):
     def _compute_kpis_actions(self, company, user):
         actions = super()._compute_kpis_actions(company, user)
         menu = self.env.ref("solis_sales_process.solis_menu_root").id
-        visits = "solis_sales_process.solis_visit_report_action"
-        offers = "solis_sales_process.solis_offer_report_action"
-        prospects = "solis_sales_process.res_partner_action_prospects"
         actions.update(
             {
-                "kpi_solis_visits_done": f"{visits}?menu_id={menu}",
-                "kpi_solis_offers": f"{offers}?menu_id={menu}",
-                "kpi_solis_offers_ordered": f"{offers}?menu_id={menu}",
-                "kpi_solis_leads": f"{prospects}?menu_id={menu}",
+                kpi: f"{KPI_ACTIONS[answer.model]}?menu_id={menu}"
+                for kpi, answer in catalogue.DIGEST_KPIS.items()
             }
         )
         return actions

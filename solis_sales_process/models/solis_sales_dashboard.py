@@ -3,25 +3,14 @@ import statistics
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..answers import catalogue
 from ..report.sales_review_workbook import rep_pool_text, workbook_file_name
 from ..tools.clock import period_label, trailing_periods, user_today
 from ..tools.compat import USER_GROUPS
+from .solis_sales_review import check_day_in_range, strict_date
 
 TREND_PERIODS = 12
 PERIOD_KINDS = ("week", "month", "quarter", "year")
-# The per-rep comparison's columns.
-REP_COLUMNS = (
-    "visits_done",
-    "visits_in_person",
-    "visits_verified",
-    "leads",
-    "offers",
-    "offers_ordered",
-    "offer_to_order_rate",
-    "prospects_never_contacted",
-    "clients_overdue",
-    "median_days_assignment_to_contact",
-)
 
 
 class SolisSalesDashboard(models.AbstractModel):
@@ -44,22 +33,20 @@ class SolisSalesDashboard(models.AbstractModel):
 
         :return: a dict of plain values (see the README, "The dashboard")
         """
-        review = self.env["solis.sales.review"]
         self._check_dashboard_access()
-        day, periods, rep_ids, user, team = self._inputs(
+        day, periods, user_ids, user, team = self._inputs(
             period, date, user_id, team_id, months
         )
-        specs = review._answer_specs(months)
-        counted = review._count_answers(specs, periods, rep_ids)
-        current = len(periods)
-        answers, by_rep = review._period_answers(
-            specs, counted, current, periods[-1], rep_ids
+        # One call counts every answer of the periods, with the caller's
+        # rights; what is shown where is the catalogue's.
+        counted = self.env["solis.sales.review"].get_period_answers(
+            periods=[[fields.Date.to_string(d) for d in p] for p in periods],
+            user_ids=user_ids,
+            months=months,
         )
-        previous, _by_rep = review._period_answers(
-            specs, counted, current - 1, periods[-2], rep_ids
-        )
-        trends = self._trends(specs, counted, periods, answers)
-        start, end = review._utc_bounds(periods[-1])
+        answers = counted["periods"][-1]["answers"]
+        previous = counted["periods"][-2]["answers"]
+        questions = catalogue.question_texts(self.env, months)
         return {
             "period": period,
             "date": fields.Date.to_string(day),
@@ -75,16 +62,12 @@ class SolisSalesDashboard(models.AbstractModel):
             "can_choose_rep": self.env.user.has_group(
                 "sales_team.group_sale_salesman_all_leads"
             ),
-            "sections": self._sections(answers, previous, trends, months),
-            "rep_section_title": review._question_texts(months)[6],
+            "sections": self._sections(answers, previous, counted, questions),
+            "rep_section_title": questions[6],
             "funnel": self._funnel(answers),
-            "visits_by_class": review._visits_by_class_rows(
-                review._list_domain(specs["visits_done"], start, end, rep_ids)
-            ),
-            "rejection_reasons": review._rejection_reason_rows(
-                review._list_domain(specs["offers_rejected"], start, end, rep_ids)
-            ),
-            "reps": self._rep_comparison(answers, by_rep, specs, start, end),
+            "visits_by_class": counted["visits_by_class"],
+            "rejection_reasons": counted["rejection_reasons"],
+            "reps": self._rep_comparison(answers, counted["by_rep"]),
         }
 
     @api.model
@@ -125,14 +108,14 @@ class SolisSalesDashboard(models.AbstractModel):
         """``get_answers`` of the dashboard's current period, rep or team: what
         its Excel workbook holds."""
         self._check_dashboard_access()
-        _day, periods, rep_ids, _user, _team = self._inputs(
+        _day, periods, user_ids, _user, _team = self._inputs(
             period, date, user_id, team_id, months
         )
         first, last = periods[-1]
         return self.env["solis.sales.review"].get_answers(
             date_from=fields.Date.to_string(first),
             date_to=fields.Date.to_string(last),
-            user_ids=rep_ids,
+            user_ids=user_ids,
             months=months,
         )
 
@@ -150,9 +133,9 @@ class SolisSalesDashboard(models.AbstractModel):
     # Inputs
     # ------------------------------------------------------------------
     def _inputs(self, period, date, user_id, team_id, months):
-        """The day asked for, the periods to count, the reps (None: all the
-        caller may see), and the rep or team chosen."""
-        review = self.env["solis.sales.review"]
+        """The day asked for, the periods to count, the reps asked for (None:
+        all the caller may see; the answers give a rep his own figures), and
+        the rep or team chosen."""
         if period not in PERIOD_KINDS:
             raise UserError(
                 self.env._(
@@ -160,25 +143,24 @@ class SolisSalesDashboard(models.AbstractModel):
                 )
             )
         try:
-            day = review._strict_date(date) or user_today(self.env)
+            day = strict_date(date) or user_today(self.env)
         except (TypeError, ValueError) as error:
             raise UserError(
                 self.env._("The day must be given as a date (YYYY-MM-DD).")
             ) from error
-        review._check_months(months)
-        review._check_day_in_range(day)
+        # Checked before the periods are computed around it; the periods
+        # themselves and the months are checked by the answers.
+        check_day_in_range(self.env, day)
         periods = self._periods(period, day)
-        review._check_day_in_range(periods[0][0])
-        review._check_day_in_range(periods[-1][1])
         user, team = self._rep_or_team(user_id, team_id)
         if team:
-            rep_ids = review._review_rep_ids(team.member_ids.ids or [0])
+            user_ids = team.member_ids.ids or [0]
         else:
-            rep_ids = review._review_rep_ids(user.ids or None)
+            user_ids = user.ids or None
         if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
             # A rep sees his own figures, whoever he asks for.
             user, team = self.env.user, self.env["crm.team"]
-        return day, periods, rep_ids, user, team
+        return day, periods, user_ids, user, team
 
     def _rep_or_team(self, user_id, team_id):
         users, teams = self.env["res.users"], self.env["crm.team"]
@@ -214,101 +196,16 @@ class SolisSalesDashboard(models.AbstractModel):
     # ------------------------------------------------------------------
     # What is shown
     # ------------------------------------------------------------------
-    def _trends(self, specs, counted, periods, answers):
-        """``{key: [value of each period]}`` of the answers about a period."""
-        review = self.env["solis.sales.review"]
-        trends = {}
-        for number, _period in enumerate(periods, start=1):
-            values = {
-                key: counted[key].get(number, {}).get(None, 0)
-                for key, spec in specs.items()
-                if spec["dated"]
-            }
-            for key, (_q, _label, part, whole) in review._rates().items():
-                values[key] = review._rate(values[part], values[whole])
-            for key in review._period_medians():
-                values[key] = counted[key].get(number, {}).get(None, False)
-            for key, value in values.items():
-                trends.setdefault(key, []).append(value)
-        return trends
-
-    def _questions(self, months):
+    def _sections(self, answers, previous, counted, questions):
         """The sections of the dashboard: the product's questions, in its
-        words, with the answers that answer them."""
-        texts = self.env["solis.sales.review"]._question_texts(months)
-        return [
-            (
-                1,
-                texts[1],
-                (
-                    "prospects_never_contacted",
-                    "prospects_never_contacted_unassigned",
-                    "prospects_never_contacted_assigned",
-                    "prospects",
-                    "prospects_unassigned",
-                ),
-            ),
-            (
-                2,
-                texts[2],
-                (
-                    "important_not_visited",
-                    "important_clients",
-                    "important_visited_30_days",
-                    "important_contacted_30_days",
-                    "important_not_contacted_30_days",
-                ),
-            ),
-            (
-                3,
-                texts[3],
-                ("visits_done", "visits_in_person", "visits_verified", "visits_remote"),
-            ),
-            (
-                4,
-                texts[4],
-                (
-                    "leads",
-                    "leads_with_offer",
-                    "lead_to_offer_rate",
-                    "visits_with_offer",
-                    "visit_to_offer_rate",
-                    "offers",
-                    "offers_ordered",
-                    "offer_to_order_rate",
-                    "median_days_contact_to_offer",
-                    "median_days_offer_to_order",
-                ),
-            ),
-            (
-                5,
-                texts[5],
-                (
-                    "offers_not_confirmed",
-                    "quotations_not_sent",
-                    "offers_initiated",
-                    "offers_confirmed",
-                    "offers_followup",
-                    "offers_renegotiated",
-                    "offers_accepted",
-                    "offers_rejected",
-                    "offers_postponed",
-                ),
-            ),
-            (
-                7,
-                texts[7],
-                ("clients_overdue", "median_days_assignment_to_contact"),
-            ),
-        ]
-
-    def _sections(self, answers, previous, trends, months):
+        words, with the answers that answer them (a trend for those about a
+        period)."""
         sections = []
-        for question, title, keys in self._questions(months):
+        for question, declared_cards in catalogue.SECTIONS.items():
             cards = []
-            for key in keys:
+            for declared in declared_cards:
+                key, dated = declared.key, declared.period
                 answer = answers[key]
-                dated = key in trends
                 card = {
                     "key": key,
                     "label": answer["label"],
@@ -319,11 +216,23 @@ class SolisSalesDashboard(models.AbstractModel):
                     "dated": dated,
                     "previous": previous[key]["value"] if dated else False,
                     "previous_domain": previous[key]["domain"] if dated else False,
-                    "trend": trends.get(key, []),
+                    "trend": [p["answers"][key]["value"] for p in counted["periods"]]
+                    if dated
+                    else [],
                 }
                 card["change"] = self._change(card)
                 cards.append(card)
-            sections.append({"question": question, "title": title, "cards": cards})
+            sections.append(
+                {
+                    "question": question,
+                    "title": questions[question],
+                    "cards": cards,
+                    # What the section shows under its cards, by the answers
+                    # of its question: their breakdowns, the funnel.
+                    "breakdowns": catalogue.QUESTION_BREAKDOWNS[question],
+                    "funnel": question in catalogue.FUNNEL_QUESTIONS,
+                }
+            )
         return sections
 
     @staticmethod
@@ -334,63 +243,58 @@ class SolisSalesDashboard(models.AbstractModel):
         return round(value - before, 4)
 
     def _funnel(self, answers):
-        review = self.env["solis.sales.review"]
         return [
             {
-                "key": f"funnel_{stage}",
-                "label": label,
-                "value": answers[f"funnel_{stage}"]["value"],
-                "model": answers[f"funnel_{stage}"]["model"],
-                "domain": answers[f"funnel_{stage}"]["domain"],
+                "key": stage.key,
+                "label": answers[stage.key]["label"],
+                "value": answers[stage.key]["value"],
+                "model": answers[stage.key]["model"],
+                "domain": answers[stage.key]["domain"],
             }
-            for stage, label in review._funnel_labels().items()
+            for stage in catalogue.FUNNEL
         ]
 
-    def _rep_comparison(self, answers, by_rep, specs, start, end):
+    def _rep_comparison(self, answers, by_rep):
         """Each rep's figures with the lists behind them, the team's median
         of each column, and the shared pool every rep's row counts."""
-        review = self.env["solis.sales.review"]
-        sources = {key: source for key, (_q, _l, source, _w) in review._rates().items()}
-        sources["median_days_assignment_to_contact"] = None
+        declared = catalogue.REPS_COLUMNS
         columns = []
-        for key in REP_COLUMNS:
-            source = sources.get(key, key)
+        for column_answer in declared:
+            key = column_answer.key
             column = {
                 "key": key,
                 "label": answers[key]["label"],
                 "kind": answers[key]["kind"],
-                "model": specs[source]["model"] if source else False,
+                "model": answers[key]["model"]
+                if column_answer.reps_column_list
+                else False,
             }
-            values = [rep[key] for rep in by_rep.values() if rep.get(key) is not False]
+            values = [
+                row["answers"][key]
+                for row in by_rep
+                if row["answers"].get(key, False) is not False
+            ]
             column["median"] = round(statistics.median(values), 4) if values else False
             columns.append(column)
-        rows = []
-        for row in review._by_rep_rows(answers, by_rep):
-            domains = {
+        rows = [
+            {
+                "user_id": row["user_id"],
+                "name": row["name"],
+                "values": {a.key: row["answers"].get(a.key, False) for a in declared},
                 # The rep's list, as his own answers give it (the shared pool
                 # of unassigned prospects included where he counts it).
-                key: review._plain_domain(
-                    review._list_domain(specs[source], start, end, [row["user_id"]])
-                )
-                for key in REP_COLUMNS
-                if (source := sources.get(key, key))
+                "domains": {
+                    a.key: row["domains"][a.key] for a in declared if a.reps_column_list
+                },
             }
-            rows.append(
-                {
-                    "user_id": row["user_id"],
-                    "name": row["name"],
-                    "values": {
-                        key: row["answers"].get(key, False) for key in REP_COLUMNS
-                    },
-                    "domains": domains,
-                }
-            )
+            for row in by_rep
+        ]
         return {"columns": columns, "rows": rows, "pool": self._rep_pool(answers)}
 
     def _rep_pool(self, answers):
         """The shared pool of unassigned prospects never contacted: in every
         rep's row of the comparison, once in the team's total."""
-        pool = answers["prospects_never_contacted_unassigned"]
+        pool = answers[catalogue.REPS_POOL.key]
         if not pool["value"]:
             return False
         return {

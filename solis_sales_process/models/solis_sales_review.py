@@ -6,27 +6,49 @@ from odoo.exceptions import UserError
 from odoo.fields import Datetime
 from odoo.tools import SQL, date_utils
 
+from ..answers import catalogue
 from ..tools.clock import day_start_utc, user_today, user_tz, utc_bounds
 from .answer_pass import POOL, AnswerPass, run_passes
 
-# The rules the answers share with the filters and the daily e-mail are
-# search fields of their models (solis.rule.mixin): each is written once.
-TOP_LEVEL = [("parent_id", "=", False)]
-IMPORTANT = [("is_important_client", "=", True)]
-ASSIGNED_AND_CONTACTED = [
-    *TOP_LEVEL,
-    ("user_assigned_date", "!=", False),
-    ("rep_first_contact_date", "!=", False),
-]
+# The rules the answers share with the filters and the daily e-mail, as
+# the catalogue declares them.
+TOP_LEVEL = list(catalogue.TOP_LEVEL)
+IMPORTANT = list(catalogue.IMPORTANT)
+ASSIGNED_AND_CONTACTED = list(catalogue.ASSIGNED_AND_CONTACTED)
 # What the answers and the daily e-mail accept: a period in these years, and
 # up to a century for "not visited in n months".
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(9998, 12, 31)
 MAX_MONTHS = 1200
+# How many periods one call may count at once (ten years of months).
+MAX_PERIODS = 120
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# The models whose every answer is about a period (the clients' leads are
-# too: prospects first contacted in it).
-DATED_MODELS = ("solis.visit", "sale.order")
+
+
+def check_day_in_range(env, day):
+    """Refuse days the calendar arithmetic of the answers and the daily
+    e-mail cannot work with (a week before year 1, a day after 9999)."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UserError(
+            env._(
+                "Dates are given from %(first)s to %(last)s.",
+                first=FIRST_DAY,
+                last=LAST_DAY,
+            )
+        )
+
+
+def strict_date(value):
+    """A date, or YYYY-MM-DD and nothing else (Odoo's own parser would
+    silently drop what follows the tenth character, Python's would take a
+    week date such as 2026-W01-1)."""
+    if isinstance(value, str):
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    if isinstance(value, (bool, int, float)):
+        raise TypeError(value)
+    return fields.Date.to_date(value)
 
 
 def offer_period_domain(start, end):
@@ -79,14 +101,88 @@ class SolisSalesReview(models.AbstractModel):
             "user_ids": rep_ids or False,
             "answers": answers,
             "by_rep": self._by_rep_rows(answers, by_rep),
-            "rejection_reasons": self._rejection_reason_rows(
-                self._list_domain(specs["offers_rejected"], start, end, rep_ids)
-            ),
-            "visits_by_class": self._visits_by_class_rows(
-                self._list_domain(specs["visits_done"], start, end, rep_ids)
-            ),
+            **self._breakdowns(specs, start, end, rep_ids),
             "coverage": self._coverage_rows(rep_ids),
         }
+
+    @api.model
+    @api.readonly
+    def get_period_answers(self, periods=None, user_ids=None, months=None):
+        """Answer the questions for consecutive periods at once (a trend),
+        for some reps (or all), and for *n* months without a visit: what the
+        dashboard shows, counted in one pass over each model's table.
+
+        :param periods: ``[[date_from, date_to], ...]``, ``YYYY-MM-DD``, the
+            oldest first, each starting the day after the one before ends
+            (default: the last 30 days, today included)
+        :param user_ids: the reps to count (default: all the caller may see;
+            a rep who sees only his own documents always gets his own figures)
+        :param months: *n* of "important clients not visited in n months"
+        :return: a dict of plain values, safe for XML-RPC and JSON-RPC:
+            ``periods``, each with its ``answers`` as ``get_answers`` gives
+            them; and for the last period ``by_rep`` (each rep's values and
+            the domains of his lists) and the breakdowns of its lists
+        """
+        # Who may not read visits (a portal user) is refused before anything
+        # he sent is looked at.
+        self.env["solis.visit"].check_access("read")
+        periods = self._review_periods(periods)
+        rep_ids = self._review_rep_ids(user_ids)
+        self._check_months(months)
+        specs = self._answer_specs(months)
+        counted = self._count_answers(specs, periods, rep_ids)
+        answers_of = []
+        for number, period in enumerate(periods, start=1):
+            answers, by_rep = self._period_answers(
+                specs, counted, number, period, rep_ids
+            )
+            answers_of.append(
+                {
+                    "date_from": fields.Date.to_string(period[0]),
+                    "date_to": fields.Date.to_string(period[1]),
+                    "answers": answers,
+                }
+            )
+        start, end = self._utc_bounds(periods[-1])
+        return {
+            "months": months or False,
+            "user_ids": rep_ids or False,
+            "periods": answers_of,
+            "by_rep": [
+                {**row, "domains": self._rep_domains(specs, start, end, row)}
+                for row in self._by_rep_rows(answers, by_rep)
+            ],
+            **self._breakdowns(specs, start, end, rep_ids),
+        }
+
+    def _breakdowns(self, specs, start, end, rep_ids):
+        """The rejected offers by reason and the visits by class of the
+        period [start, end)."""
+        rejected = catalogue.BREAKDOWN_SOURCES[catalogue.REJECTION_REASONS]
+        visits = catalogue.BREAKDOWN_SOURCES[catalogue.VISITS_BY_CLASS]
+        return {
+            "rejection_reasons": self._rejection_reason_rows(
+                self._list_domain(specs[rejected.key], start, end, rep_ids)
+            ),
+            "visits_by_class": self._visits_by_class_rows(
+                self._list_domain(specs[visits.key], start, end, rep_ids)
+            ),
+        }
+
+    def _rep_domains(self, specs, start, end, row):
+        """``{key: domain}`` of a rep's lists, as his own answers give them
+        (the shared pool of the unassigned included where he counts it)."""
+        domains = {}
+        for answer in catalogue.ANSWERS:
+            source = catalogue.list_answer(answer)
+            if source.kind == catalogue.MEDIAN:
+                spec = self._median_spec(source, specs)
+            else:
+                spec = specs[source.key]
+            domains[answer.key] = self._plain_domain(
+                self._list_domain(spec, start, end, [row["user_id"]])
+            )
+        return domains
 
     def _check_months(self, months):
         if months is not None and (
@@ -122,16 +218,51 @@ class SolisSalesReview(models.AbstractModel):
     # ------------------------------------------------------------------
     # Inputs
     # ------------------------------------------------------------------
+    def _review_periods(self, periods):
+        """Consecutive periods, as pairs of dates."""
+        if periods is None:
+            return [self._review_period(None, None)]
+        if (
+            not isinstance(periods, (list, tuple))
+            or not 1 <= len(periods) <= MAX_PERIODS
+            or not all(
+                isinstance(period, (list, tuple)) and len(period) == 2
+                for period in periods
+            )
+        ):
+            raise UserError(
+                self.env._(
+                    "The periods are given as 1 to %(max)s pairs of dates "
+                    "(YYYY-MM-DD): the first day and the last.",
+                    max=MAX_PERIODS,
+                )
+            )
+        checked = []
+        for date_from, date_to in periods:
+            if not date_from or not date_to:
+                raise UserError(
+                    self.env._("The period must be given as dates (YYYY-MM-DD).")
+                )
+            period = self._review_period(date_from, date_to)
+            if checked and period[0] != checked[-1][1] + timedelta(days=1):
+                raise UserError(
+                    self.env._(
+                        "Each period starts the day after the one before it ends."
+                    )
+                )
+            checked.append(period)
+        return checked
+
     def _review_period(self, date_from, date_to):
         try:
-            date_to = self._strict_date(date_to) or user_today(self.env)
-            date_from = self._strict_date(date_from) or date_to - timedelta(days=29)
+            date_to = strict_date(date_to) or user_today(self.env)
+            date_from = strict_date(date_from) or date_to - timedelta(days=29)
         except (TypeError, ValueError) as error:
             raise UserError(
                 self.env._("The period must be given as dates (YYYY-MM-DD).")
             ) from error
-        self._check_day_in_range(date_from)
-        self._check_day_in_range(date_to)
+        check_day_in_range(self.env, date_from)
+        check_day_in_range(self.env, date_to)
         if date_from > date_to:
             raise UserError(
                 self.env._(
@@ -144,29 +275,11 @@ class SolisSalesReview(models.AbstractModel):
 
     @api.model
     def _check_day_in_range(self, day):
-        """Refuse days the calendar arithmetic of the answers and the daily
-        e-mail cannot work with (a week before year 1, a day after 9999)."""
-        if not FIRST_DAY <= day <= LAST_DAY:
-            raise UserError(
-                self.env._(
-                    "Dates are given from %(first)s to %(last)s.",
-                    first=FIRST_DAY,
-                    last=LAST_DAY,
-                )
-            )
+        check_day_in_range(self.env, day)
 
     @staticmethod
     def _strict_date(value):
-        """A date, or YYYY-MM-DD and nothing else (Odoo's own parser would
-        silently drop what follows the tenth character, Python's would take
-        a week date such as 2026-W01-1)."""
-        if isinstance(value, str):
-            if not ISO_DATE.fullmatch(value):
-                raise ValueError(value)
-            return date.fromisoformat(value)
-        if isinstance(value, (bool, int, float)):
-            raise TypeError(value)
-        return fields.Date.to_date(value)
+        return strict_date(value)
 
     def _review_rep_ids(self, user_ids):
         if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
@@ -195,215 +308,35 @@ class SolisSalesReview(models.AbstractModel):
     # ------------------------------------------------------------------
     def _answer_specs(self, months):
         """``{key: {question, label, model, domain, dated, rep_field,
-        with_unassigned}}`` of every count. The domain of a ``dated`` answer
-        leaves out its period (``_period_domain``), so that it can be counted
-        for several periods at once.
+        with_unassigned}}`` of every count of the catalogue. The domain of a
+        ``dated`` answer leaves out its period (``_period_domain``), so that
+        it can be counted for several periods at once.
 
         Every day boundary comes from one clock: the user's own day, turned
         into UTC bounds by ``_day_start``."""
         today = user_today(self.env)
-        done_visits = [("state", "=", "done")]
-        prospects = [*TOP_LEVEL, ("is_prospect", "=", True)]
-        never_contacted = [("is_never_contacted_prospect", "=", True)]
-        leads = [*TOP_LEVEL, ("is_lead", "=", True)]
-        has_offer = [("has_sale_order", "=", True)]
-        offers = [("is_last_version", "=", True), ("is_offer_sent", "=", True)]
-        specs = {
-            "prospects": (1, self.env._("Prospects"), "res.partner", prospects),
-            "prospects_unassigned": (
-                1,
-                self.env._("Prospects not assigned to any rep (contacted or not)"),
-                "res.partner",
-                [*prospects, ("user_id", "=", False)],
-            ),
-            "prospects_never_contacted": (
-                1,
-                self.env._("Prospects never contacted"),
-                "res.partner",
-                never_contacted,
-            ),
-            "prospects_never_contacted_unassigned": (
-                1,
-                self._funnel_labels()["unassigned"],
-                "res.partner",
-                [*never_contacted, ("user_id", "=", False)],
-            ),
-            "prospects_never_contacted_assigned": (
-                1,
-                self._funnel_labels()["never_contacted"],
-                "res.partner",
-                [*never_contacted, ("user_id", "!=", False)],
-            ),
-            "important_clients": (
-                2,
-                self.env._("Important clients"),
-                "res.partner",
-                IMPORTANT,
-            ),
-            "important_not_visited": (
-                2,
-                self._not_visited_label(months),
-                "res.partner",
-                IMPORTANT + self._not_visited_domain(today, months),
-            ),
-            "important_visited_30_days": (
-                2,
-                self.env._("Important clients visited in the last 30 days"),
-                "res.partner",
-                [*IMPORTANT, ("is_visited_30_days", "=", True)],
-            ),
-            "important_contacted_30_days": (
-                2,
-                self.env._("Important clients contacted in the last 30 days"),
-                "res.partner",
-                [*IMPORTANT, ("is_contacted_30_days", "=", True)],
-            ),
-            "important_not_contacted_30_days": (
-                2,
-                self.env._("Important clients not contacted in the last 30 days"),
-                "res.partner",
-                [*IMPORTANT, ("is_contacted_30_days", "=", False)],
-            ),
-            "visits_done": (
-                3,
-                self.env._("Visits and calls made"),
-                "solis.visit",
-                done_visits,
-            ),
-            "visits_in_person": (
-                3,
-                self.env._("Visits in person"),
-                "solis.visit",
-                [*done_visits, ("type_id.is_in_person", "=", True)],
-            ),
-            "visits_remote": (
-                3,
-                self.env._("Calls and other remote contacts"),
-                "solis.visit",
-                [*done_visits, ("type_id.is_in_person", "=", False)],
-            ),
-            "visits_verified": (
-                3,
-                self.env._("Visits verified on site"),
-                "solis.visit",
-                [*done_visits, ("checkin_status", "=", "verified")],
-            ),
-            "leads": (
-                4,
-                self.env._("Leads: prospects first contacted in the period"),
-                "res.partner",
-                leads,
-            ),
-            "leads_with_offer": (
-                4,
-                self.env._("Leads that turned into offers"),
-                "res.partner",
-                leads + has_offer,
-            ),
-            "visits_with_offer": (
-                4,
-                self.env._("Visits that turned into offers"),
-                "solis.visit",
-                [*done_visits, ("is_offer_origin", "=", True)],
-            ),
-            "offers": (
-                4,
-                self.env._("Offers made (a renegotiated offer counts once)"),
-                "sale.order",
-                offers,
-            ),
-            "offers_ordered": (
-                4,
-                self.env._("Offers that turned into orders"),
-                "sale.order",
-                [*offers, ("state", "=", "sale")],
-            ),
-            "offers_not_confirmed": (
-                5,
-                self.env._("Offers sent, not yet confirmed by the client"),
-                "sale.order",
-                [*offers, ("is_unconfirmed_offer", "=", True)],
-            ),
-            "quotations_not_sent": (
-                5,
-                self.env._("Quotations made, never sent (not offers yet)"),
-                "sale.order",
-                [("is_last_version", "=", True), ("is_offer_sent", "=", False)],
-            ),
-        }
-        coverage = "solis.client.coverage.report"
-        specs["clients_overdue"] = (
-            7,
-            self.env._("Clients of a class not visited within its interval"),
-            coverage,
-            [("is_overdue", "=", True), ("user_id", "!=", False)],
-        )
-        # The funnel's first stages are question 1's two parts, the same
-        # clients counted the same way; the others are coverage's stages.
-        first_stages = {
-            "unassigned": "prospects_never_contacted_unassigned",
-            "never_contacted": "prospects_never_contacted_assigned",
-        }
-        for stage, label in self._funnel_labels().items():
-            if stage in first_stages:
-                specs[f"funnel_{stage}"] = (7, *specs[first_stages[stage]][1:])
-                continue
-            specs[f"funnel_{stage}"] = (
-                7,
-                label,
-                coverage,
-                [("funnel_stage", "=", stage)],
-            )
-        for kind, label in self._offer_kind_labels().items():
-            kind_domain = (
-                [("offer_origin_id", "!=", False)]
-                if kind == "renegotiated"
-                else [("offer_status_kind", "=", kind)]
-            )
-            specs[f"offers_{kind}"] = (5, label, "sale.order", offers + kind_domain)
-        # The unassigned are nobody's: every rep sees the same shared pool,
-        # and a count for some reps adds that pool to their own.
-        without_rep = {
-            "prospects_unassigned",
-            "prospects_never_contacted_unassigned",
-            "funnel_unassigned",
-        }
-        with_pool = {"prospects_never_contacted"}
         return {
-            key: {
-                "question": question,
-                "label": label,
-                "model": model,
-                "domain": domain,
-                "dated": model in DATED_MODELS or key in ("leads", "leads_with_offer"),
-                "rep_field": None if key in without_rep else "user_id",
-                "with_unassigned": key in with_pool,
-            }
-            for key, (question, label, model, domain) in specs.items()
+            answer.key: self._count_spec(answer, today, months)
+            for answer in catalogue.COUNTS
         }
 
-    def _offer_kind_labels(self):
+    def _count_spec(self, answer, today, months):
+        """What counting ``answer`` (of the catalogue) needs: its list, and
+        whose rows it counts."""
+        domain = list(answer.domain)
+        if answer.domain_builder:
+            domain += getattr(self, answer.domain_builder)(today, months)
         return {
-            "initiated": self.env._("Offers initiated (sent)"),
-            "confirmed": self.env._("Offers confirmed by the client"),
-            "followup": self.env._("Offers in follow-up"),
-            "renegotiated": self.env._("Offers renegotiated at least once"),
-            "accepted": self.env._("Offers accepted"),
-            "rejected": self.env._("Offers rejected"),
-            "postponed": self.env._("Offers postponed"),
-        }
-
-    def _funnel_labels(self):
-        return {
-            "unassigned": self.env._(
-                "Prospects never contacted, not assigned to a rep"
-            ),
-            "never_contacted": self.env._(
-                "Prospects assigned to a rep, never contacted"
-            ),
-            "contacted": self.env._("Funnel: contacted, no offer"),
-            "offer": self.env._("Funnel: offer, no order"),
-            "order": self.env._("Funnel: order"),
+            "question": answer.question,
+            "label": catalogue.label(self.env, answer, months),
+            "model": answer.model,
+            "domain": domain,
+            "dated": answer.period,
+            "format": answer.format,
+            # The unassigned are nobody's: every rep sees the same shared
+            # pool, and a count for some reps adds that pool to their own.
+            "rep_field": None if answer.reps == catalogue.POOL else "user_id",
+            "with_unassigned": answer.reps == catalogue.OWN_AND_POOL,
         }
 
     @api.model
@@ -411,48 +344,7 @@ class SolisSalesReview(models.AbstractModel):
         """The manager's questions, by the number each answer carries in its
         ``question``, in the user's language. Question 6, the overall
         situation per rep, is what ``by_rep`` answers."""
-        if months:
-            important = self.env._(
-                "Which important clients were not visited in the last %(months)s "
-                "months? Were they visited or contacted in the last 30 days?",
-                months=months,
-            )
-        else:
-            important = self.env._(
-                "Which important clients were not visited within their class's "
-                "target interval? Were they visited or contacted in the last 30 days?"
-            )
-        return {
-            1: self.env._(
-                "How many prospects were never contacted, and which ones? How "
-                "many are not even assigned to a sales rep?"
-            ),
-            2: important,
-            3: self.env._(
-                "How many calls or visits did each rep make, per client class?"
-            ),
-            4: self.env._(
-                "How many leads and visits turned into offers, and how many "
-                "offers into orders?"
-            ),
-            5: self.env._(
-                "Were all offers confirmed? How many were accepted, rejected, "
-                "renegotiated or postponed?"
-            ),
-            6: self.env._("What is the overall situation, and per sales rep?"),
-            7: self.env._(
-                "Are the clients visited as often as their class asks, and how "
-                "far did the prospects go?"
-            ),
-        }
-
-    def _not_visited_label(self, months):
-        if months:
-            return self.env._(
-                "Important clients not visited in the last %(months)s months",
-                months=months,
-            )
-        return self.env._("Important clients not visited within their class's interval")
+        return catalogue.question_texts(self.env, months)
 
     def _not_visited_domain(self, today, months):
         if months:
@@ -537,23 +429,35 @@ class SolisSalesReview(models.AbstractModel):
                 pooled=self._is_pooled(spec),
                 audience=audience,
             )
-        for key, (source, days_sql) in self._period_medians().items():
-            spec = specs[source]
+        for median in catalogue.MEDIANS:
+            spec = self._median_spec(median, specs)
+            if spec["model"] not in passes:
+                passes[spec["model"]] = self._answer_pass(
+                    spec["model"], bounds, rep_ids
+                )
             answer_pass = passes[spec["model"]]
             answer_pass.add_median(
-                key,
+                median.key,
                 spec["domain"],
-                days_sql,
-                dated=True,
+                getattr(self, median.days_sql),
+                dated=spec["dated"],
                 audience=spec["model"] if answer_pass.audiences else None,
             )
-        passes["res.partner"].add_median(
-            "median_days_assignment_to_contact",
-            ASSIGNED_AND_CONTACTED,
-            self._days_to_first_contact_sql,
-            audience="res.partner" if passes["res.partner"].audiences else None,
-        )
         return run_passes(passes.values())
+
+    @staticmethod
+    def _median_spec(median, specs):
+        """The rows a median is over: its source answer's (of the same
+        period), or a list of its own."""
+        if median.source:
+            return specs[median.source]
+        return {
+            "model": median.model,
+            "domain": list(median.domain),
+            "dated": median.period,
+            "rep_field": "user_id",
+            "with_unassigned": median.reps == catalogue.OWN_AND_POOL,
+        }
 
     @staticmethod
     def _is_pooled(spec):
@@ -602,7 +506,7 @@ class SolisSalesReview(models.AbstractModel):
             answers[key] = {
                 "question": spec["question"],
                 "label": spec["label"],
-                "kind": "count",
+                "kind": spec["format"],
                 "model": spec["model"],
                 "domain": self._plain_domain(
                     self._list_domain(spec, start, end, rep_ids)
@@ -623,101 +527,56 @@ class SolisSalesReview(models.AbstractModel):
                     pool = (values or {}).get(POOL, 0)
                 rep_values[key] = rep_values.get(key, 0) + pool
         self._add_rates(answers, by_rep)
-        self._add_medians(answers, by_rep, counted, period_number, rep_ids)
+        self._add_medians(
+            answers, by_rep, counted, (period_number, (start, end)), specs, rep_ids
+        )
         return answers, by_rep
 
     def _add_rates(self, answers, by_rep):
-        for key, (question, label, part, whole) in self._rates().items():
-            answers[key] = {
-                "question": question,
-                "label": label,
-                "kind": "rate",
-                "model": answers[part]["model"],
-                "domain": answers[part]["domain"],
-                "value": self._rate(answers[part]["value"], answers[whole]["value"]),
+        for rate in catalogue.RATES:
+            part, whole = answers[rate.part], answers[rate.whole]
+            answers[rate.key] = {
+                "question": rate.question,
+                "label": catalogue.label(self.env, rate),
+                "kind": rate.format,
+                "model": part["model"],
+                "domain": part["domain"],
+                "value": self._rate(part["value"], whole["value"]),
             }
             for values in by_rep.values():
-                values[key] = self._rate(values.get(part, 0), values.get(whole, 0))
-
-    def _rates(self):
-        return {
-            "lead_to_offer_rate": (
-                4,
-                self.env._("Leads turned into offers"),
-                "leads_with_offer",
-                "leads",
-            ),
-            "visit_to_offer_rate": (
-                4,
-                self.env._("Visits turned into offers"),
-                "visits_with_offer",
-                "visits_done",
-            ),
-            "offer_to_order_rate": (
-                4,
-                self.env._("Offers turned into orders"),
-                "offers_ordered",
-                "offers",
-            ),
-        }
+                values[rate.key] = self._rate(
+                    values.get(rate.part, 0), values.get(rate.whole, 0)
+                )
 
     @staticmethod
     def _rate(part, whole):
         return round(part / whole, 4) if whole else 0.0
 
-    def _period_medians(self):
-        """``{key: (answer whose records it is over, days SQL)}``."""
-        return {
-            "median_days_contact_to_offer": (
-                "leads_with_offer",
-                self._days_to_first_offer_sql,
-            ),
-            "median_days_offer_to_order": (
-                "offers_ordered",
-                self._days_offer_to_order_sql,
-            ),
-        }
-
-    def _median_labels(self):
-        return {
-            "median_days_contact_to_offer": self.env._(
-                "Median days from first contact to offer"
-            ),
-            "median_days_offer_to_order": self.env._("Median days from offer to order"),
-            "median_days_assignment_to_contact": self.env._(
-                "Median days from a rep's assignment to the first contact"
-            ),
-        }
-
-    def _add_medians(self, answers, by_rep, counted, period_number, rep_ids):
-        labels = self._median_labels()
-        for key, (source, _days_sql) in self._period_medians().items():
-            values = counted[key].get(period_number, {})
-            answers[key] = {
-                "question": 4,
-                "label": labels[key],
-                "kind": "days",
-                "model": answers[source]["model"],
-                "domain": answers[source]["domain"],
+    def _add_medians(self, answers, by_rep, counted, period, specs, rep_ids):
+        """The medians of the ``period``-th period counted (``period`` a
+        pair of UTC datetimes and its number)."""
+        number, (start, end) = period
+        for median in catalogue.MEDIANS:
+            values = counted[median.key].get(number if median.period else None, {})
+            if median.source:
+                model = answers[median.source]["model"]
+                domain = answers[median.source]["domain"]
+            else:
+                spec = self._median_spec(median, specs)
+                model = spec["model"]
+                domain = self._plain_domain(
+                    self._list_domain(spec, start, end, rep_ids)
+                )
+            answers[median.key] = {
+                "question": median.question,
+                "label": catalogue.label(self.env, median),
+                "kind": median.format,
+                "model": model,
+                "domain": domain,
                 "value": values.get(None, False),
             }
             for rep_id, rep_values in by_rep.items():
-                rep_values[key] = values.get(rep_id, False)
-        key = "median_days_assignment_to_contact"
-        values = counted[key].get(None, {})
-        assigned = list(ASSIGNED_AND_CONTACTED)
-        if rep_ids is not None:
-            assigned.append(("user_id", "in", rep_ids))
-        answers[key] = {
-            "question": 7,
-            "label": labels[key],
-            "kind": "days",
-            "model": "res.partner",
-            "domain": self._plain_domain(assigned),
-            "value": values.get(None, False),
-        }
-        for rep_id, rep_values in by_rep.items():
-            rep_values[key] = values.get(rep_id, False)
+                rep_values[median.key] = values.get(rep_id, False)
 
     @staticmethod
     def _days_between_sql(later, earlier):
@@ -799,10 +658,7 @@ class SolisSalesReview(models.AbstractModel):
         query = Visit._search(domain)
         user_column = SQL.identifier(Visit._table, "user_id")
         class_column = SQL.identifier(Visit._table, "client_class_id")
-        in_person = SQL(
-            "%s IN (SELECT id FROM solis_visit_type WHERE is_in_person)",
-            SQL.identifier(Visit._table, "type_id"),
-        )
+        in_person = Visit._solis_rule_sql("is_in_person", Visit._table)
         query.groupby = SQL("%s, %s", user_column, class_column)
         groups = self.env.execute_query(
             query.select(

@@ -10,10 +10,9 @@ import xlsxwriter
 
 from odoo import fields
 
-from ..models.solis_offer_status import OFFER_STATUS_KINDS
+from ..answers import catalogue
 from ..tools.clock import excel_date_format, period_label
 from ..tools.plural import count_text
-from .solis_client_coverage_report import FUNNEL_STAGES
 
 # What no file system accepts in a file name (Windows' list, the strictest),
 # and control characters.
@@ -198,7 +197,7 @@ class _Workbook:
         by_question = {}
         for answer in self.answers.values():
             by_question.setdefault(answer["question"], []).append(answer)
-        questions = self.env["solis.sales.review"]._question_texts(review["months"])
+        questions = catalogue.question_texts(self.env, review["months"])
         row = 3
         for number, text in sorted(questions.items()):
             # Question 6 is answered by a sheet of its own, one row per rep.
@@ -236,7 +235,8 @@ class _Workbook:
             (self._("Rep Assigned On"), 14, "date"),
         ]
         rows = []
-        for key in ("prospects_unassigned", "prospects_never_contacted"):
+        for answer in catalogue.WORKBOOK[catalogue.SHEET_PROSPECTS]:
+            key = answer.key
             label = self.answers[key]["label"]
             for partner in self.records(
                 key,
@@ -267,6 +267,7 @@ class _Workbook:
         )
 
     def important_clients(self):
+        (listed,) = catalogue.WORKBOOK[catalogue.SHEET_IMPORTANT]
         columns = [
             (self._("Client"), 36, "text"),
             (self._("Sales Rep"), 22, "text"),
@@ -285,7 +286,7 @@ class _Workbook:
                 partner["next_contact_date"],
             ]
             for partner in self.records(
-                "important_not_visited",
+                listed.key,
                 [
                     "name",
                     "user_id",
@@ -298,7 +299,7 @@ class _Workbook:
         ]
         self.table(
             self._("2 Important clients"),
-            self.answers["important_not_visited"]["label"],
+            self.answers[listed.key]["label"],
             columns,
             rows,
         )
@@ -330,20 +331,8 @@ class _Workbook:
 
     def conversion_by_rep(self):
         keys = [
-            ("visits_done", "count"),
-            ("leads", "count"),
-            ("leads_with_offer", "count"),
-            ("lead_to_offer_rate", "rate"),
-            ("visits_with_offer", "count"),
-            ("visit_to_offer_rate", "rate"),
-            ("offers", "count"),
-            ("offers_ordered", "count"),
-            ("offer_to_order_rate", "rate"),
-            ("offers_rejected", "count"),
-            ("median_days_contact_to_offer", "days"),
-            ("median_days_offer_to_order", "days"),
-            ("prospects_never_contacted", "count"),
-            ("clients_overdue", "count"),
+            (answer.key, answer.format)
+            for answer in catalogue.WORKBOOK[catalogue.SHEET_BY_REP]
         ]
         columns = [(self._("Sales Rep"), 24, "text")] + [
             (self.answers[key]["label"], 16, fmt) for key, fmt in keys
@@ -365,13 +354,13 @@ class _Workbook:
         # The reps side by side (one rep: his own figures).
         first = 4 if len(rows) > 1 else 3
         last = 2 + len(rows)
-        pool = self.answers["prospects_never_contacted_unassigned"]["value"]
+        pool = self.answers[catalogue.REPS_POOL.key]["value"]
         if len(rows) > 1 and pool:
             last_note = last + 2
             sheet.write_string(last_note, 0, rep_pool_text(self.env, pool))
         else:
             last_note = last
-        compared = ("visits_done", "offers", "offers_ordered")
+        compared = {answer.key for answer in catalogue.WORKBOOK[catalogue.CHART_BY_REP]}
         series = [
             (
                 self.answers[key]["label"],
@@ -388,6 +377,7 @@ class _Workbook:
         sheet.insert_chart(last_note + 2, 0, chart)
 
     def offers(self):
+        (listed,) = catalogue.WORKBOOK[catalogue.SHEET_OFFERS]
         columns = [
             (self._("Offer"), 14, "text"),
             (self._("Client"), 32, "text"),
@@ -411,7 +401,7 @@ class _Workbook:
                 self.name(order["currency_id"]),
             ]
             for order in self.records(
-                "offers_not_confirmed",
+                listed.key,
                 [
                     "name",
                     "partner_id",
@@ -439,7 +429,7 @@ class _Workbook:
             sheet.write_string(index, 0, reason["name"])
             sheet.write_number(index, 1, reason["value"], self.formats["count"])
         start += len(self.review["rejection_reasons"]) + 3
-        kinds = [f"offers_{kind}" for kind, _label in OFFER_STATUS_KINDS]
+        kinds = [a.key for a in catalogue.WORKBOOK[catalogue.CHART_OFFERS]]
         self.charted_answers(
             sheet, start, self._("Offers by status"), self._("Offers"), kinds
         )
@@ -471,7 +461,7 @@ class _Workbook:
             rows,
         )
         start = len(rows) + 5
-        stages = [f"funnel_{stage}" for stage, _label in FUNNEL_STAGES]
+        stages = [a.key for a in catalogue.WORKBOOK[catalogue.CHART_COVERAGE]]
         self.charted_answers(
             sheet, start, self._("Prospect funnel"), self._("Clients"), stages
         )

@@ -30,6 +30,7 @@ from . import test_true_numbers
 from . import test_import
 from . import test_reports
 from . import test_workbook
+from . import test_catalogue
 from . import test_dashboard
 from . import test_read_replica
 from . import test_calendar

@@ -107,6 +107,7 @@ class TestPublicMethodsOverRpc(HttpCase):
 
     def test_the_methods_are_found(self):
         self.assertIn(("solis.sales.review", "get_answers"), self.methods)
+        self.assertIn(("solis.sales.review", "get_period_answers"), self.methods)
         self.assertIn(("sale.order", "action_offer_renegotiate"), self.methods)
         self.assertIn(("solis.visit", "action_followup_done"), self.methods)
         self.assertTrue(self.methods["solis.sales.dashboard", "get_dashboard"])
@@ -146,6 +147,7 @@ class TestPublicMethodsOverRpc(HttpCase):
             ("res.partner", "action_log_visit"),
             ("res.users", "action_preview_sales_digest"),
             ("solis.sales.review", "get_answers"),
+            ("solis.sales.review", "get_period_answers"),
             # His own figures, whatever rep he asks for.
             ("solis.sales.dashboard", "get_dashboard"),
             ("solis.sales.dashboard", "get_choices"),

@@ -1,0 +1,1 @@
+"""The answers of the sales process, declared once (see ``catalogue``)."""
