@@ -49,9 +49,11 @@ class SolisVisit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if self.env.context.get("import_file"):
-            # Imported history: nobody is told of each visit of the past, and
-            # no "created" note is logged on each.
+            # Imported history: nobody is told of each visit of the past, nor
+            # e-mailed of each follow-up the file plans for him, and no
+            # "created" note is logged on each.
             self = self.with_context(
+                mail_activity_quick_update=True,
                 mail_auto_subscribe_no_notify=True,
                 mail_create_nolog=True,
                 mail_notrack=True,
