@@ -302,21 +302,6 @@ class TestDigest(SolisCase):
         self.assertIn("Beta Trading", mails.body_html)
 
     @freeze_time("2026-03-10 06:00:00")
-    def test_batches_resume_without_sending_twice(self):
-        self._visit(
-            self.other_client,
-            user=self.other_rep,
-            when="2026-03-01 09:00:00",
-            next_contact_date="2026-03-10",
-        )
-        self.Digest._cron_send_sales_digest(batch_size=1)
-        self.assertEqual(len(self._new_mails()), 1)
-        self.Digest._cron_send_sales_digest(batch_size=1)
-        self.assertEqual(len(self._new_mails()), 2)
-        self.Digest._cron_send_sales_digest(batch_size=1)
-        self.assertEqual(len(self._new_mails()), 2)
-
-    @freeze_time("2026-03-10 06:00:00")
     def test_mail_in_the_reps_language(self):
         self.env["res.lang"]._activate_lang("ro_RO")
         self.env["ir.module.module"]._load_module_terms(

@@ -24,6 +24,12 @@ IMPORT_OPTIONS = {
 }
 
 
+# Rows of the history imported in CI: every tenth row cancelled, so that the
+# first client's rows are all cancelled (a multiple of ten clients).
+IMPORT_ROWS = 300
+IMPORT_CLIENTS = 30
+
+
 class TestImport(SolisCase):
     """A company coming from SOLIS or a spreadsheet brings its history in
     through Odoo's own Import records (base_import), with the templates the
@@ -86,19 +92,24 @@ class TestImport(SolisCase):
         )
         self.assertEqual(str(offers[0].offer_date), "2025-03-20 12:00:00")
 
-    def test_ten_thousand_visits_from_a_csv(self):
+    def test_a_history_of_visits_from_a_csv(self):
+        """A few hundred rows prove what a large file does (bench/run.py
+        --only import times 10,000): nobody is notified of each visit, and
+        the clients' figures the import leaves equal a full recount."""
         Partner = self.env["res.partner"]
         clients = Partner.create(
             [
                 {"name": f"Imported Client {index:03d}", "is_company": True}
-                for index in range(200)
+                for index in range(IMPORT_CLIENTS)
             ]
         )
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["Client", "Date", "Type", "Status", "State", "Sales Rep"])
-        for index in range(10000):
-            client = clients[index % 200]
+        writer.writerow(
+            ["Client", "Date", "Type", "Status", "State", "Sales Rep", "Next Contact"]
+        )
+        for index in range(IMPORT_ROWS):
+            client = clients[index % IMPORT_CLIENTS]
             day = 1 + index % 28
             writer.writerow(
                 [
@@ -108,24 +119,44 @@ class TestImport(SolisCase):
                     "Contact",
                     "Done" if index % 10 else "Cancelled",
                     self.rep.name,
+                    # The client's last row plans his follow-up.
+                    "2026-01-15" if index >= IMPORT_ROWS - IMPORT_CLIENTS else "",
                 ]
             )
         Notification = self.env["mail.notification"]
         notified = [("res_partner_id", "=", self.rep.partner_id.id)]
         before = Notification.search_count(notified)
+        mails = [("recipient_ids", "in", self.rep.partner_id.ids)]
+        mails_before = self.env["mail.mail"].search_count(mails)
         result = self._import("solis.visit", buffer.getvalue().encode())
         self.assertFalse(result["messages"], result["messages"][:3])
-        self.assertEqual(len(result["ids"]), 10000)
+        self.assertEqual(len(result["ids"]), IMPORT_ROWS)
         self.assertEqual(
             Notification.search_count(notified),
             before,
             "the rep is not told of each visit of his imported history",
         )
+        self.assertEqual(
+            self.env["mail.mail"].search_count(mails),
+            mails_before,
+            "nor e-mailed of each follow-up the file plans for him",
+        )
+        followups = self.env["mail.activity"].search(
+            [("res_model", "=", "solis.visit"), ("res_id", "in", result["ids"])]
+        )
+        self.assertEqual(
+            (len(followups), followups.user_id),
+            (IMPORT_CLIENTS * 9 // 10, self.rep),
+            "his follow-ups are planned (not those of cancelled visits)",
+        )
         # The figures the import left equal a full recomputation in SQL.
         self.assertEqual(Partner._solis_fill_visit_figures(), 0)
-        self.assertEqual(clients[1].visit_count, 50)
-        self.assertEqual(clients[0].visit_count, 0, "his 50 visits were cancelled")
-        self.assertEqual(sum(clients.mapped("visit_count")), 9000)
+        per_client = IMPORT_ROWS // IMPORT_CLIENTS
+        self.assertEqual(clients[1].visit_count, per_client)
+        self.assertEqual(
+            clients[0].visit_count, 0, f"his {per_client} visits were cancelled"
+        )
+        self.assertEqual(sum(clients.mapped("visit_count")), IMPORT_ROWS * 9 // 10)
 
     def test_a_bad_row_imports_nothing(self):
         before = self.env["solis.visit"].search_count([])

@@ -220,16 +220,6 @@ class TestPerformance(SolisCase):
         self.assertFigures(other, 0, False)
         self.assertFalse(other.first_contact_date)
 
-    def test_figures_next_contact(self):
-        client = self.small_client
-        visit = self._visit(
-            client, when="2025-02-01 09:00:00", next_contact_date="2025-02-15"
-        )
-        self.assertEqual(client.next_contact_date, fields.Date.to_date("2025-02-15"))
-        visit.action_followup_done()
-        client.invalidate_recordset(FIGURES)
-        self.assertFalse(client.next_contact_date)
-
     def test_sql_fill_matches_the_orm(self):
         """The SQL fill used on install and by bulk imports gives the ORM's
         figures, and writes nothing when they are already right."""
