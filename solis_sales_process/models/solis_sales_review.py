@@ -13,12 +13,13 @@ from ..tools.clock import asked_day, day_start_utc, user_today, user_tz
 # and ten years of months counted at once.
 MAX_MONTHS = 1200
 MAX_PERIODS = 120
-# The rows the pass over each model reads (the visits and offers of the
-# periods only: all their answers are about a period).
-PASS_DOMAINS = {
-    "res.partner": list(catalogue.TOP_LEVEL),
-    "solis.visit": list(catalogue.DONE_VISITS),
-    "sale.order": [("is_last_version", "=", True)],
+# The rows the pass over each model reads, and whether only those of the
+# periods counted (every answer about visits or offers is about a period;
+# some about clients are about today).
+PASS_ROWS = {
+    "res.partner": (catalogue.TOP_LEVEL, False),
+    "solis.visit": (catalogue.DONE_VISITS, True),
+    "sale.order": ((("is_last_version", "=", True),), True),
 }
 
 
@@ -371,9 +372,10 @@ class SolisSalesReview(models.AbstractModel):
     def _answer_pass(self, model, bounds, rep_ids, audiences=None):
         """A pass over the rows of ``model`` that any answer may count, over
         the whole span of the periods."""
-        domain = list(PASS_DOMAINS.get(model, []))
+        rows, in_periods = PASS_ROWS.get(model, ((), False))
+        domain = list(rows)
         date_field = catalogue.PERIOD_FIELDS.get(model)
-        if model != "res.partner" and date_field:
+        if in_periods:
             domain += [(date_field, ">=", bounds[0]), (date_field, "<", bounds[-1])]
         return AnswerPass(
             self.env[model], domain, rep_ids, bounds, date_field, audiences
