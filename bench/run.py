@@ -26,6 +26,10 @@ from hand_sql import (
     hand_params,
     list_page_sql,
 )
+from import_visits import COLUMNS as IMPORT_COLUMNS
+from import_visits import FIELDS as IMPORT_FIELDS
+from import_visits import OPTIONS as IMPORT_OPTIONS
+from import_visits import make_csv
 
 from odoo import SUPERUSER_ID, api
 
@@ -39,7 +43,16 @@ BARS = {
 }
 # The web client's pivot asks for the total, the rows, the columns and the
 # cells in separate read_group calls.
-PARTS = ("answers", "dashboard", "pivot", "lists", "workbook", "digest", "log")
+PARTS = (
+    "answers",
+    "dashboard",
+    "pivot",
+    "lists",
+    "workbook",
+    "digest",
+    "log",
+    "import",
+)
 PIVOT_GROUPBYS = ([], ["user_id"], ["client_class_id"], ["user_id", "client_class_id"])
 
 
@@ -52,6 +65,12 @@ def parse_args():
         "--only", nargs="+", choices=PARTS, help="measure these parts only"
     )
     parser.add_argument("--digest-batch", type=int, default=1000)
+    parser.add_argument(
+        "--import-rows",
+        type=int,
+        default=10000,
+        help="visits imported by the import part (the test suite imports 300)",
+    )
     return parser.parse_args()
 
 
@@ -468,6 +487,59 @@ class Bench:
                 note=note,
             )
 
+    # -- importing a history --------------------------------------------------
+    def import_history(self, rows, n_clients=200):
+        """Odoo's own import (base_import, as the Import records screen runs
+        it) of ``rows`` done visits of ``n_clients`` clients given by name,
+        as the administrator: the large file tests/test_import.py proves at a
+        few hundred rows. Checks what that test checks: every row imported,
+        none of the clients' reps notified of a visit, and the clients'
+        figures equal to a full recount in SQL."""
+        env = api.Environment(self.cr, self.env.uid, {"tz": "UTC"})
+        content = make_csv(env, rows, n_clients, by_name=True)
+        fields = list(IMPORT_FIELDS)
+        Notification = env["mail.notification"]
+
+        def run():
+            wizard = env["base_import.import"].create(
+                {
+                    "res_model": "solis.visit",
+                    "file": content,
+                    "file_name": "visits.csv",
+                    "file_type": "text/csv",
+                }
+            )
+            notified_before = Notification.search_count([])
+            started = time.perf_counter()
+            result = wizard.execute_import(fields, IMPORT_COLUMNS, dict(IMPORT_OPTIONS))
+            env.flush_all()
+            seconds = time.perf_counter() - started
+            notified = Notification.search_count([]) - notified_before
+            stale = env["res.partner"]._solis_fill_visit_figures()
+            return seconds, result, notified, stale
+
+        # The import alone is timed: not the checks after it.
+        _s, queries, (seconds, result, notified, stale) = self.measure(run, runs=1)
+        errors = [m for m in result["messages"] if m["type"] == "error"]
+        notes = []
+        if len(result["ids"] or []) != rows:
+            notes.append(f"MISMATCH imported {len(result['ids'] or [])} of {rows}")
+        if errors:
+            notes.append(f"MISMATCH first error: {errors[0]['message'][:80]}")
+        if notified:
+            notes.append(f"MISMATCH {notified} notifications")
+        if stale:
+            notes.append(f"MISMATCH figures of {stale} clients left stale")
+        self.add(
+            "import",
+            f"import {rows:,} visits of {n_clients} clients by name "
+            f"(base_import), {rows / seconds:,.0f} rows/s, nobody notified, "
+            "figures equal a recount",
+            seconds,
+            queries,
+            note="; ".join(notes),
+        )
+
     # -- output ---------------------------------------------------------------
     def print_table(self, header):
         print(header)
@@ -675,6 +747,8 @@ def main():
             bench.digest(args.digest_batch)
         if "log" in only:
             bench.log_visit()
+        if "import" in only:
+            bench.import_history(args.import_rows)
         cr.rollback()
     bench.print_table(
         f"Database {args.database}: {partners:,} clients, {reps} reps, {visits:,} visits, "

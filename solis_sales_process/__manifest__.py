@@ -58,6 +58,9 @@
         "web.assets_tests": [
             "solis_sales_process/static/tests/tours/*.js",
         ],
+        "web.assets_unit_tests": [
+            "solis_sales_process/static/tests/**/*.test.js",
+        ],
     },
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",

@@ -14,7 +14,9 @@ class SolisSalesWorkbook(http.Controller):
         "/solis_sales_process/workbook",
         type="http",
         auth="user",
-        methods=["GET"],
+        # GET: a link to a workbook; POST: the dashboard's download button,
+        # through the web client's download helper (with its CSRF token).
+        methods=["GET", "POST"],
         readonly=True,
     )
     def download_workbook(self, period="month", **filters):

@@ -9,6 +9,7 @@ from . import solis_client_class
 from . import calendar_event
 from . import calendar_attendee
 from . import solis_visit
+from . import solis_visit_rule
 from . import solis_visit_planner
 from . import res_partner
 from . import mail_activity

@@ -281,6 +281,84 @@ class ResPartner(models.Model):
         help="Has a class, and no visit in person within its target interval.",
     )
 
+    is_visit_covered = fields.Boolean(
+        string="Visited in Time",
+        compute="_compute_solis_rules",
+        depends=[
+            "parent_id",
+            "active",
+            "client_class_id",
+            "client_class_id.visit_interval_days",
+            "last_visit_date",
+        ],
+        depends_context=("tz", "uid"),
+        search="_search_is_visit_covered",
+        groups="base.group_user",
+        help="Visited in person within the target interval of his class.",
+    )
+    # The clients the coverage report is about, and the stages of the
+    # prospect funnel: the report's rows and columns are these rules.
+    is_sales_process_client = fields.Boolean(
+        string="Client of the Sales Process",
+        compute="_compute_solis_rules",
+        depends=[
+            "parent_id",
+            "active",
+            "is_prospect",
+            "customer_rank",
+            "client_class_id",
+            "user_id",
+            "offer_stage",
+            "first_contact_date",
+        ],
+        search="_search_is_sales_process_client",
+        groups="base.group_user",
+        help="A company, not archived, that is a prospect or a customer, or "
+        "was given a class or a sales rep, contacted or made an offer.",
+    )
+    is_funnel_unassigned = fields.Boolean(
+        string="Funnel: Never Contacted, No Rep",
+        compute="_compute_solis_rules",
+        depends=["parent_id", "is_prospect", "last_contact_date", "user_id"],
+        search="_search_is_funnel_unassigned",
+        groups="base.group_user",
+        help="A prospect never contacted, not assigned to a sales rep.",
+    )
+    is_funnel_never_contacted = fields.Boolean(
+        string="Funnel: Assigned, Never Contacted",
+        compute="_compute_solis_rules",
+        depends=["parent_id", "is_prospect", "last_contact_date", "user_id"],
+        search="_search_is_funnel_never_contacted",
+        groups="base.group_user",
+        help="A prospect assigned to a sales rep, never contacted.",
+    )
+    is_funnel_contacted = fields.Boolean(
+        string="Funnel: Contacted, No Offer",
+        compute="_compute_solis_rules",
+        depends=["parent_id", "offer_stage", "last_contact_date"],
+        search="_search_is_funnel_contacted",
+        groups="base.group_user",
+        help="Contacted, and neither an offer nor an order yet.",
+    )
+    is_funnel_offer = fields.Boolean(
+        string="Funnel: Offer, No Order",
+        compute="_compute_solis_rules",
+        depends=["parent_id", "is_prospect", "last_contact_date", "offer_stage"],
+        search="_search_is_funnel_offer",
+        groups="base.group_user",
+        help="An offer, no order yet (a prospect never contacted is still in "
+        "the funnel's first stages).",
+    )
+    is_funnel_order = fields.Boolean(
+        string="Funnel: Order",
+        compute="_compute_solis_rules",
+        depends=["parent_id", "is_prospect", "last_contact_date", "offer_stage"],
+        search="_search_is_funnel_order",
+        groups="base.group_user",
+        help="An order (a prospect never contacted is still in the funnel's "
+        "first stages).",
+    )
+
     # Plain columns without a default: adding them to a large table writes
     # no row.
     visit_recurrence_interval = fields.Integer(
@@ -358,12 +436,20 @@ class ResPartner(models.Model):
         since_30_days = day_start_utc(
             user_tz(self.env), user_today(self.env) - timedelta(days=30)
         )
+        never_contacted = [
+            ("parent_id", "=", False),
+            ("is_prospect", "=", True),
+            ("last_contact_date", "=", False),
+        ]
+        # Past the first stages: how far the offers went.
+        contacted_or_client = [
+            ("parent_id", "=", False),
+            "|",
+            ("is_prospect", "!=", True),
+            ("last_contact_date", "!=", False),
+        ]
         return {
-            "is_never_contacted_prospect": [
-                ("parent_id", "=", False),
-                ("is_prospect", "=", True),
-                ("last_contact_date", "=", False),
-            ],
+            "is_never_contacted_prospect": never_contacted,
             "is_important_client": [
                 ("parent_id", "=", False),
                 ("client_class_id.is_important", "=", True),
@@ -371,56 +457,94 @@ class ResPartner(models.Model):
             "is_contacted_30_days": [("last_contact_date", ">=", since_30_days)],
             "is_visited_30_days": [("last_visit_date", ">=", since_30_days)],
             "is_visit_overdue": self._visit_overdue_domain,
+            "is_visit_covered": self._visit_covered_domain,
+            "is_sales_process_client": [
+                ("parent_id", "=", False),
+                ("active", "=", True),
+                "|",
+                "|",
+                "|",
+                "|",
+                "|",
+                ("is_prospect", "=", True),
+                ("customer_rank", ">", 0),
+                ("client_class_id", "!=", False),
+                ("user_id", "!=", False),
+                ("offer_stage", "!=", False),
+                ("first_contact_date", "!=", False),
+            ],
+            "is_funnel_unassigned": [*never_contacted, ("user_id", "=", False)],
+            "is_funnel_never_contacted": [*never_contacted, ("user_id", "!=", False)],
+            "is_funnel_contacted": [
+                ("parent_id", "=", False),
+                ("offer_stage", "=", False),
+                ("last_contact_date", "!=", False),
+            ],
+            "is_funnel_offer": [*contacted_or_client, ("offer_stage", "=", "offer")],
+            "is_funnel_order": [*contacted_or_client, ("offer_stage", "=", "order")],
         }
 
-    def _visit_overdue_domain(self):
-        """The clients the coverage report says are overdue (``is_overdue``),
-        as plain conditions on the partner, one limit per class: a search
-        through the report would read every client once more."""
+    def _class_visit_limits(self):
+        """``[(class id, limit)]`` of every class: the UTC time from which a
+        visit in person is within its target interval, counted in the
+        user's days (None: a class without an interval)."""
         tz, today = user_tz(self.env), user_today(self.env)
         # sudo: every class dates its clients, also one the reader may not
-        # read (the report joins them all).
+        # read (the coverage report covers them all).
         classes = (
             self.env["solis.client.class"]
             .sudo()
             .with_context(active_test=False)
-            .search([("id", "!=", False)])
+            .search_fetch([("id", "!=", False)], ["visit_interval_days"])
         )
-        per_class = []
-        for client_class in classes:
-            not_visited = [("last_visit_date", "=", False)]
-            if client_class.visit_interval_days:
-                limit = day_start_utc(
+        return [
+            (
+                client_class.id,
+                client_class.visit_interval_days
+                and day_start_utc(
                     tz, today - timedelta(days=client_class.visit_interval_days)
-                )
-                not_visited = ["|", *not_visited, ("last_visit_date", "<", limit)]
-            per_class.append(
-                ["&", ("client_class_id", "=", client_class.id), *not_visited]
+                ),
             )
+            for client_class in classes
+        ]
+
+    def _per_class_domain(self, condition):
+        """The top-level clients, not archived, of a class for which
+        ``condition(limit)`` holds, one limit per class: plain conditions on
+        the partner, so that neither a search nor the report's SQL reads the
+        classes for each client."""
+        per_class = [
+            ["&", ("client_class_id", "=", class_id), *condition(limit)]
+            for class_id, limit in self._class_visit_limits()
+        ]
         if not per_class:
             return [("id", "=", False)]
-        overdue = ["|"] * (len(per_class) - 1)
-        for condition in per_class:
-            overdue += condition
-        # The report's clients: companies (top level) not archived.
-        return [("parent_id", "=", False), ("active", "=", True), *overdue]
+        domain = ["|"] * (len(per_class) - 1)
+        for class_domain in per_class:
+            domain += class_domain
+        return [("parent_id", "=", False), ("active", "=", True), *domain]
 
-    def _solis_rule_negations(self):
-        since_30_days = day_start_utc(
-            user_tz(self.env), user_today(self.env) - timedelta(days=30)
-        )
-        return {
-            "is_contacted_30_days": [
-                "|",
-                ("last_contact_date", "=", False),
-                ("last_contact_date", "<", since_30_days),
-            ],
-            "is_visited_30_days": [
+    def _visit_overdue_domain(self):
+        """A class, and no visit in person within its interval."""
+
+        def not_visited(limit):
+            if not limit:
+                return [("last_visit_date", "=", False)]
+            return [
                 "|",
                 ("last_visit_date", "=", False),
-                ("last_visit_date", "<", since_30_days),
-            ],
-        }
+                ("last_visit_date", "<", limit),
+            ]
+
+        return self._per_class_domain(not_visited)
+
+    def _visit_covered_domain(self):
+        """A visit in person within the interval of his class."""
+
+        def visited(limit):
+            return [("last_visit_date", ">=", limit)] if limit else [("id", "=", False)]
+
+        return self._per_class_domain(visited)
 
     @search_method
     def _search_is_never_contacted_prospect(self, operator, value):
@@ -441,6 +565,34 @@ class ResPartner(models.Model):
     @search_method
     def _search_is_visit_overdue(self, operator, value):
         return self._solis_rule_search("is_visit_overdue", operator, value)
+
+    @search_method
+    def _search_is_visit_covered(self, operator, value):
+        return self._solis_rule_search("is_visit_covered", operator, value)
+
+    @search_method
+    def _search_is_sales_process_client(self, operator, value):
+        return self._solis_rule_search("is_sales_process_client", operator, value)
+
+    @search_method
+    def _search_is_funnel_unassigned(self, operator, value):
+        return self._solis_rule_search("is_funnel_unassigned", operator, value)
+
+    @search_method
+    def _search_is_funnel_never_contacted(self, operator, value):
+        return self._solis_rule_search("is_funnel_never_contacted", operator, value)
+
+    @search_method
+    def _search_is_funnel_contacted(self, operator, value):
+        return self._solis_rule_search("is_funnel_contacted", operator, value)
+
+    @search_method
+    def _search_is_funnel_offer(self, operator, value):
+        return self._solis_rule_search("is_funnel_offer", operator, value)
+
+    @search_method
+    def _search_is_funnel_order(self, operator, value):
+        return self._solis_rule_search("is_funnel_order", operator, value)
 
     @search_method
     def _search_has_sale_order(self, operator, value):

@@ -328,16 +328,6 @@ class SaleOrder(models.Model):
             "is_last_version": [("next_offer_ids", "=", False)],
         }
 
-    def _solis_rule_negations(self):
-        return {
-            "is_offer_sent": [
-                ("offer_status_id", "=", False),
-                ("state", "not in", ("sent", "sale")),
-                ("offer_origin_id", "=", False),
-            ],
-            "is_last_version": [("next_offer_ids", "!=", False)],
-        }
-
     @search_method
     def _search_is_offer_sent(self, operator, value):
         return self._solis_rule_search("is_offer_sent", operator, value)
@@ -690,12 +680,7 @@ class SaleOrder(models.Model):
         """An offer accepted, rejected or renegotiated needs no more taking
         up: its offer follow-ups are marked done, so that My Day and the daily
         e-mail stop listing them."""
-        closed = self.filtered(
-            lambda order: (
-                order.offer_status_kind in CLOSED_OFFER_KINDS
-                or order.state not in ("draft", "sent")
-            )
-        )
+        closed = self - self._solis_rule_filter("is_open_offer")
         if not closed:
             return
         followup_type = self.env.ref(
@@ -713,15 +698,13 @@ class SaleOrder(models.Model):
             )
 
     def _ensure_open_offer(self):
-        for order in self:
-            if order.state not in ("draft", "sent") or (
-                order.offer_status_kind in CLOSED_OFFER_KINDS
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(offer)s is no longer an open offer.", offer=order.name
-                    )
+        closed = self - self._solis_rule_filter("is_open_offer")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "%(offer)s is no longer an open offer.", offer=closed[0].name
                 )
+            )
 
     @api.model
     def get_import_templates(self):

@@ -84,17 +84,12 @@ class SolisSalesDigest(models.AbstractModel):
             "offers_waiting_url": False,
         }
         if self._setting("digest_important_clients"):
-            # Seen on the rep's own day (the preview's day included).
+            # Seen on the rep's own day (the preview's day included): the
+            # client's rules, which the coverage report's rows are made of.
             values["important_overdue"] = (
-                self.env["solis.client.coverage.report"]
+                self.env["res.partner"]
                 .with_context(solis_today=day, tz=timezone(user.tz).zone)
-                .search_count(
-                    [
-                        ("user_id", "=", user.id),
-                        ("is_important", "=", True),
-                        ("is_overdue", "=", True),
-                    ]
-                )
+                .search_count(self._important_overdue_domain(user))
             )
             values["important_overdue_url"] = self._url(
                 "/odoo/action-solis_sales_process.solis_client_coverage_report_action"
@@ -138,6 +133,14 @@ class SolisSalesDigest(models.AbstractModel):
             or values["offers_waiting"]
         )
         return values
+
+    def _important_overdue_domain(self, user):
+        return [
+            ("user_id", "=", user.id),
+            ("is_sales_process_client", "=", True),
+            ("is_important_client", "=", True),
+            ("is_visit_overdue", "=", True),
+        ]
 
     def _waiting_offers_domain(self, user, day):
         return [

@@ -548,10 +548,7 @@ class SolisSalesReview(models.AbstractModel):
         query = Visit._search(domain)
         user_column = SQL.identifier(Visit._table, "user_id")
         class_column = SQL.identifier(Visit._table, "client_class_id")
-        in_person = SQL(
-            "%s IN (SELECT id FROM solis_visit_type WHERE is_in_person)",
-            SQL.identifier(Visit._table, "type_id"),
-        )
+        in_person = Visit._solis_rule_sql("is_in_person", Visit._table)
         query.groupby = SQL("%s, %s", user_column, class_column)
         groups = self.env.execute_query(
             query.select(

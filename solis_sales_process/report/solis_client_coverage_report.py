@@ -12,6 +12,17 @@ FUNNEL_STAGES = [
     ("offer", "Offer, no order"),
     ("order", "Order"),
 ]
+# Each stage of the funnel is a rule of the client (res.partner), tried in
+# the funnel's order: the report's column and the answers' counts read them.
+FUNNEL_RULES = {
+    "unassigned": "is_funnel_unassigned",
+    "never_contacted": "is_funnel_never_contacted",
+    "contacted": "is_funnel_contacted",
+    "offer": "is_funnel_offer",
+    "order": "is_funnel_order",
+}
+# The report's yes/no columns that are rules of the client, under another name.
+RULE_COLUMNS = {"is_covered": "is_visit_covered", "is_overdue": "is_visit_overdue"}
 
 
 class SolisClientCoverageReport(models.Model):
@@ -89,14 +100,17 @@ class SolisClientCoverageReport(models.Model):
 
     def _select(self):
         # No clock of the database's: "today" is the user's day (or the day
-        # a preview asks for), and each class's limit is local midnight.
+        # a preview asks for), as in the client's rules read below.
         today = user_today(self.env)
         tz = user_tz(self.env).zone
-        limit = SQL(
-            "((%s::date - c.visit_interval_days)::timestamp AT TIME ZONE %s)"
-            " AT TIME ZONE 'UTC'",
-            today,
-            tz,
+        rule = self._client_rule_sql
+        covered, overdue = SQL("r.is_covered"), SQL("r.is_overdue")
+        funnel_stage = SQL(
+            "CASE %s END",
+            SQL(" ").join(
+                SQL("WHEN %s THEN %s", rule(FUNNEL_RULES[stage]), stage)
+                for stage, _label in FUNNEL_STAGES
+            ),
         )
         return SQL(
             """
@@ -115,38 +129,35 @@ class SolisClientCoverageReport(models.Model):
             (%(today)s::date
                 - (p.last_visit_date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
             ) AS days_since_visit,
-            COALESCE(p.last_visit_date >= %(limit)s, FALSE) AS is_covered,
-            c.id IS NOT NULL AND (
-                p.last_visit_date IS NULL OR p.last_visit_date < %(limit)s
-            ) AS is_overdue,
+            %(covered)s AS is_covered,
+            %(overdue)s AS is_overdue,
             CASE
-                WHEN c.id IS NULL THEN 'no_target'
-                WHEN p.last_visit_date >= %(limit)s THEN 'covered'
-                ELSE 'overdue'
+                WHEN %(covered)s THEN 'covered'
+                WHEN %(overdue)s THEN 'overdue'
+                ELSE 'no_target'
             END AS coverage_status,
             -- 0 or 100 per client of a class: its average over any group of
             -- clients is the share of them visited in time.
             CASE
-                WHEN c.id IS NULL THEN NULL
-                WHEN p.last_visit_date >= %(limit)s THEN 100.0
-                ELSE 0.0
+                WHEN %(covered)s THEN 100.0
+                WHEN %(overdue)s THEN 0.0
             END AS coverage_percent,
             CASE WHEN c.is_important THEN 'important' ELSE 'other' END AS importance,
             CASE WHEN p.is_prospect THEN 'prospect' ELSE 'client' END AS lifecycle,
-            CASE
-                WHEN p.is_prospect AND p.last_contact_date IS NULL THEN
-                    CASE WHEN p.user_id IS NULL THEN 'unassigned'
-                         ELSE 'never_contacted' END
-                WHEN p.offer_stage IS NOT NULL THEN p.offer_stage
-                WHEN p.last_contact_date IS NOT NULL THEN 'contacted'
-            END AS funnel_stage,
+            %(funnel_stage)s AS funnel_stage,
             EXTRACT(EPOCH FROM p.rep_first_contact_date - p.user_assigned_date)
                 / 86400.0 AS days_to_first_contact
             """,
             today=today,
             tz=tz,
-            limit=limit,
+            covered=covered,
+            overdue=overdue,
+            funnel_stage=funnel_stage,
         )
+
+    def _client_rule_sql(self, name):
+        """The client's rule ``name`` on the report's row of the client."""
+        return self.env["res.partner"]._solis_rule_sql(name, "p")
 
     @api.model
     def read_group(
@@ -235,13 +246,13 @@ class SolisClientCoverageReport(models.Model):
                 continue
             term = tuple(term)
             field = term[0]
-            if field in ("is_overdue", "funnel_stage"):
+            if field in ("funnel_stage", *RULE_COLUMNS):
                 condition = (
                     conditions.get(term) if isinstance(term[2], str | bool) else None
                 )
                 if condition is None:
                     return None
-                translated += expression.normalize_domain(condition())
+                translated += condition
             elif not isinstance(field, str):
                 translated.append(term)  # (1, "=", 1) and its opposite
             elif field.split(".")[0] in self._CLIENT_FIELDS:
@@ -254,73 +265,42 @@ class SolisClientCoverageReport(models.Model):
 
     def _partner_rows_domain(self):
         # _where, as a domain.
-        return [
-            ("parent_id", "=", False),
-            ("active", "=", True),
-            "|",
-            "|",
-            "|",
-            "|",
-            "|",
-            ("is_prospect", "=", True),
-            ("customer_rank", ">", 0),
-            ("client_class_id", "!=", False),
-            ("user_id", "!=", False),
-            ("offer_stage", "!=", False),
-            ("first_contact_date", "!=", False),
-        ]
+        return [("is_sales_process_client", "=", True)]
 
     def _partner_conditions(self):
         """``{term of this report: the same rows' domain on res.partner}``
-        for the terms the answers count (_select, as domains), each domain
-        made when asked for (the overdue one reads the classes)."""
-        not_never_contacted = [
-            "|",
-            ("is_prospect", "!=", True),
-            ("last_contact_date", "!=", False),
-        ]
-        never_contacted = [
-            ("is_prospect", "=", True),
-            ("last_contact_date", "=", False),
-        ]
-        return {
-            ("is_overdue", "=", True): self.env["res.partner"]._visit_overdue_domain,
-            ("funnel_stage", "=", "unassigned"): lambda: [
-                *never_contacted,
-                ("user_id", "=", False),
-            ],
-            ("funnel_stage", "=", "never_contacted"): lambda: [
-                *never_contacted,
-                ("user_id", "!=", False),
-            ],
-            ("funnel_stage", "=", "contacted"): lambda: [
-                ("offer_stage", "=", False),
-                ("last_contact_date", "!=", False),
-            ],
-            ("funnel_stage", "=", "offer"): lambda: [
-                *not_never_contacted,
-                ("offer_stage", "=", "offer"),
-            ],
-            ("funnel_stage", "=", "order"): lambda: [
-                *not_never_contacted,
-                ("offer_stage", "=", "order"),
-            ],
+        for the terms the answers count: the client's rules the columns
+        are made of."""
+        conditions = {
+            (column, "=", True): [(rule, "=", True)]
+            for column, rule in RULE_COLUMNS.items()
         }
+        conditions.update(
+            {
+                ("funnel_stage", "=", stage): [(rule, "=", True)]
+                for stage, rule in FUNNEL_RULES.items()
+            }
+        )
+        return conditions
 
     def _from(self):
-        return """
+        # The client's coverage rules, made once per row for the columns
+        # that read them.
+        return SQL(
+            """
             res_partner p
             LEFT JOIN solis_client_class c ON c.id = p.client_class_id
-        """
+            CROSS JOIN LATERAL (
+                SELECT COALESCE(%s, FALSE) AS is_covered,
+                       COALESCE(%s, FALSE) AS is_overdue
+            ) r
+            """,
+            self._client_rule_sql("is_visit_covered"),
+            self._client_rule_sql("is_visit_overdue"),
+        )
 
     def _where(self):
         # The clients the sales process is about: prospects, customers,
         # whoever was given a class or a rep, was contacted or made an offer
         # (a prospect who orders stays, though only invoices raise his rank).
-        return """
-            p.parent_id IS NULL AND p.active AND (
-                p.is_prospect OR p.customer_rank > 0
-                OR p.client_class_id IS NOT NULL OR p.user_id IS NOT NULL
-                OR p.offer_stage IS NOT NULL OR p.first_contact_date IS NOT NULL
-            )
-        """
+        return self._client_rule_sql("is_sales_process_client")

@@ -87,7 +87,7 @@ class SolisVisitReport(models.Model):
             COALESCE(c.is_important, FALSE) AS is_important,
             COALESCE(v.client_was_prospect, FALSE) AS is_prospect,
             v.type_id,
-            COALESCE(t.is_in_person, FALSE) AS is_in_person,
+            COALESCE(%(in_person)s, FALSE) AS is_in_person,
             v.status_id,
             v.status_kind,
             v.state,
@@ -96,22 +96,23 @@ class SolisVisitReport(models.Model):
             CASE WHEN c.is_important THEN 'important' ELSE 'other' END AS importance,
             CASE WHEN v.client_was_prospect THEN 'prospect' ELSE 'client' END
                 AS lifecycle,
-            CASE WHEN t.is_in_person THEN 'in_person' ELSE 'remote' END AS presence,
+            CASE WHEN %(in_person)s THEN 'in_person' ELSE 'remote' END AS presence,
             CASE WHEN v.id IN (%(offer_origins)s) THEN 'offer' ELSE 'no_offer' END
                 AS offer_outcome,
             COALESCE(v.checkin_status, 'no_position') AS checkin_status,
             CASE WHEN v.checkin_status = 'verified' THEN 1 ELSE 0 END AS verified_count
         """,
             offer_origins=self.env["solis.visit"]._offer_origin_sql(),
+            # The visit's rule, as the answers count it.
+            in_person=self.env["solis.visit"]._solis_rule_sql("is_in_person", "v"),
         )
 
     def _from(self):
-        # Client and type are required on a visit: LEFT JOIN gives the same
-        # rows, and lets PostgreSQL drop the joins a query does not read (a
-        # pivot by rep and class then scans the visits only).
+        # The client is required on a visit: LEFT JOIN gives the same rows,
+        # and lets PostgreSQL drop the joins a query does not read (a pivot
+        # by rep and class then scans the visits only).
         return """
             solis_visit v
             LEFT JOIN res_partner p ON p.id = v.partner_id
-            LEFT JOIN solis_visit_type t ON t.id = v.type_id
             LEFT JOIN solis_client_class c ON c.id = v.client_class_id
         """

@@ -1,4 +1,3 @@
-from . import test_access
 from . import test_access_matrix
 from . import test_answers
 from . import test_bad_input
@@ -19,7 +18,6 @@ from . import test_offer_paths
 from . import test_computed_depends
 from . import test_performance
 from . import test_properties
-from . import test_rpc
 from . import test_rpc_methods
 from . import test_sales_settings
 from . import test_tour
@@ -41,3 +39,4 @@ from . import test_my_day
 from . import test_same_numbers
 from . import test_every_button
 from . import test_trust_visits
+from . import test_js_unit

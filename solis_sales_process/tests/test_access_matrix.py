@@ -294,6 +294,42 @@ class TestAccessMatrix(AccessMatrixMixin, SolisCase):
             "a rep's pivot does not count another rep's visits",
         )
 
+    def test_each_user_finds_the_visits_he_may_read(self):
+        """A search finds what the matrix lets each user read, and a rep's
+        client's visits include those a colleague made there."""
+        own_visit = self._visit(self.client)
+        colleague_on_my_client = self._visit(self.client, user=self.other_rep)
+        other_visit = self._visit(self.other_client, user=self.other_rep)
+        visits = own_visit | colleague_on_my_client | other_visit
+        expected = {
+            "internal": None,
+            "portal": None,
+            "own_documents": own_visit | colleague_on_my_client,
+            "all_documents": visits,
+            "administrator": visits,
+        }
+        for role, user in self.users.items():
+            with self.subTest(role=role):
+                Visit = self.env["solis.visit"].with_user(user)
+                if expected[role] is None:
+                    with self.assertRaises(AccessError):
+                        Visit.search([("id", "in", visits.ids)])
+                    continue
+                self.assertEqual(
+                    Visit.search([("id", "in", visits.ids)]), expected[role]
+                )
+        self.assertEqual(
+            self.env["solis.visit"]
+            .with_user(self.other_rep)
+            .search([("id", "in", visits.ids)]),
+            colleague_on_my_client | other_visit,
+            "the other rep finds his own visit at our client, not ours",
+        )
+        # What he finds, he may change, as for his own visits.
+        self.assertTrue(
+            self._attempt(self.rep, "solis.visit", "write", colleague_on_my_client)
+        )
+
     def test_partner_figures_readable_by_internal_users(self):
         self._visit(self.client)
         client = self.client.with_user(self.internal_user)

@@ -199,21 +199,163 @@ DEPENDENCIES = [
         "parent_id",
         "_never_contacted_prospect",
         lambda t, client: client.write({"parent_id": t.other_client.id}),
-        {"is_never_contacted_prospect": False},
+        {
+            "is_never_contacted_prospect": False,
+            "is_funnel_never_contacted": False,
+            "is_sales_process_client": False,
+        },
     ),
     (
         "res.partner",
         "is_prospect",
         "_never_contacted_prospect",
         lambda t, client: client.write({"is_prospect": False}),
-        {"is_never_contacted_prospect": False},
+        {"is_never_contacted_prospect": False, "is_funnel_never_contacted": False},
     ),
     (
         "res.partner",
         "last_contact_date",
         "_never_contacted_prospect",
         lambda t, client: t._visit(client, when="2026-03-09 09:00:00"),
-        {"is_never_contacted_prospect": False, "is_contacted_30_days": True},
+        {
+            "is_never_contacted_prospect": False,
+            "is_contacted_30_days": True,
+            "is_funnel_never_contacted": False,
+            "is_funnel_contacted": True,
+        },
+    ),
+    (
+        "res.partner",
+        "user_id",
+        "_never_contacted_prospect",
+        lambda t, client: client.write({"user_id": False}),
+        {"is_funnel_never_contacted": False, "is_funnel_unassigned": True},
+    ),
+    (
+        "res.partner",
+        "parent_id",
+        "_pool_prospect",
+        lambda t, client: client.write({"parent_id": t.other_client.id}),
+        {"is_funnel_unassigned": False},
+    ),
+    (
+        "res.partner",
+        "is_prospect",
+        "_pool_prospect",
+        lambda t, client: client.write({"is_prospect": False}),
+        {"is_funnel_unassigned": False, "is_sales_process_client": False},
+    ),
+    (
+        "res.partner",
+        "last_contact_date",
+        "_pool_prospect",
+        lambda t, client: t._visit(client, when="2026-03-09 09:00:00"),
+        {"is_funnel_unassigned": False, "is_funnel_contacted": True},
+    ),
+    (
+        "res.partner",
+        "user_id",
+        "_pool_prospect",
+        lambda t, client: client.write({"user_id": t.rep.id}),
+        {"is_funnel_unassigned": False, "is_funnel_never_contacted": True},
+    ),
+    (
+        "res.partner",
+        "active",
+        "_new_client",
+        lambda t, client: client.write({"active": False}),
+        {"is_sales_process_client": False},
+    ),
+    (
+        "res.partner",
+        "user_id",
+        "_new_client",
+        lambda t, client: client.write({"user_id": False}),
+        {"is_sales_process_client": False},
+    ),
+    (
+        "res.partner",
+        "customer_rank",
+        "_bare_company",
+        lambda t, client: client.write({"customer_rank": 1}),
+        {"is_sales_process_client": True},
+    ),
+    (
+        "res.partner",
+        "client_class_id",
+        "_bare_company",
+        lambda t, client: client.write({"client_class_id": t._client_class(30).id}),
+        {"is_sales_process_client": True},
+    ),
+    (
+        "res.partner",
+        "offer_stage",
+        "_bare_company",
+        lambda t, client: t._sent_offer(client),
+        {"is_sales_process_client": True, "is_funnel_offer": True},
+    ),
+    (
+        "res.partner",
+        "first_contact_date",
+        "_bare_company",
+        lambda t, client: t._visit(client, when="2026-03-09 09:00:00"),
+        {"is_sales_process_client": True, "is_funnel_contacted": True},
+    ),
+    (
+        "res.partner",
+        "parent_id",
+        "_contacted_client",
+        lambda t, client: client.write({"parent_id": t.other_client.id}),
+        {"is_funnel_contacted": False},
+    ),
+    (
+        "res.partner",
+        "offer_stage",
+        "_contacted_client",
+        lambda t, client: t._sent_offer(client),
+        {"is_funnel_contacted": False, "is_funnel_offer": True},
+    ),
+    (
+        "res.partner",
+        "parent_id",
+        "_client_with_offer",
+        lambda t, client: client.write({"parent_id": t.other_client.id}),
+        {"is_funnel_offer": False},
+    ),
+    (
+        "res.partner",
+        "offer_stage",
+        "_client_with_offer",
+        lambda t, client: client.sale_order_ids.action_confirm(),
+        {"is_funnel_offer": False, "is_funnel_order": True},
+    ),
+    (
+        "res.partner",
+        "is_prospect",
+        "_client_with_offer",
+        lambda t, client: client.write({"is_prospect": True}),
+        {"is_funnel_offer": False},
+    ),
+    (
+        "res.partner",
+        "last_contact_date",
+        "_prospect_with_offer",
+        lambda t, client: t._visit(client, when="2026-03-09 09:00:00"),
+        {"is_funnel_offer": True, "is_funnel_order": False},
+    ),
+    (
+        "res.partner",
+        "parent_id",
+        "_client_with_order",
+        lambda t, client: client.write({"parent_id": t.other_client.id}),
+        {"is_funnel_order": False},
+    ),
+    (
+        "res.partner",
+        "is_prospect",
+        "_client_with_order",
+        lambda t, client: client.write({"is_prospect": True}),
+        {"is_funnel_order": False},
     ),
     (
         "res.partner",
@@ -240,7 +382,36 @@ DEPENDENCIES = [
             "is_visited_30_days": True,
             "is_contacted_30_days": True,
             "is_visit_overdue": False,
+            "is_visit_covered": True,
         },
+    ),
+    (
+        "res.partner",
+        "parent_id",
+        "_covered_client",
+        lambda t, client: client.write({"parent_id": t.other_client.id}),
+        {"is_visit_covered": False},
+    ),
+    (
+        "res.partner",
+        "active",
+        "_covered_client",
+        lambda t, client: client.write({"active": False}),
+        {"is_visit_covered": False},
+    ),
+    (
+        "res.partner",
+        "client_class_id",
+        "_covered_client",
+        lambda t, client: client.write({"client_class_id": t._client_class(1).id}),
+        {"is_visit_covered": False, "is_visit_overdue": True},
+    ),
+    (
+        "res.partner",
+        "client_class_id.visit_interval_days",
+        "_covered_client",
+        lambda t, client: client.client_class_id.write({"visit_interval_days": 1}),
+        {"is_visit_covered": False, "is_visit_overdue": True},
     ),
     (
         "res.partner",
@@ -538,7 +709,7 @@ DEPENDENCIES = [
         "type_id.is_in_person",
         "_check_in_visit",
         lambda t, visit: visit.type_id.sudo().write({"is_in_person": False}),
-        {"can_check_in": False},
+        {"can_check_in": False, "is_in_person": False},
     ),
     (
         "solis.visit",
@@ -769,6 +940,41 @@ class TestComputedDepends(SolisCase):
     def _never_contacted_prospect(self):
         client = self._new_client(is_prospect=True)
         self.assertTrue(client.is_never_contacted_prospect)
+        return client
+
+    def _pool_prospect(self):
+        client = self._new_client(is_prospect=True, user_id=False)
+        self.assertTrue(client.is_funnel_unassigned)
+        return client
+
+    def _bare_company(self):
+        client = self._new_client(user_id=False)
+        self.assertFalse(client.is_sales_process_client)
+        return client
+
+    def _contacted_client(self):
+        client = self._new_client()
+        self._visit(client, when="2026-03-02 09:00:00")
+        self.assertTrue(client.is_funnel_contacted)
+        return client
+
+    def _prospect_with_offer(self):
+        client = self._new_client(is_prospect=True)
+        self._sent_offer(client)
+        self.assertEqual(client.offer_stage, "offer")
+        self.assertTrue(client.is_funnel_never_contacted)
+        return client
+
+    def _client_with_order(self):
+        client = self._client_with_offer()
+        client.sale_order_ids.action_confirm()
+        self.assertTrue(client.is_funnel_order)
+        return client
+
+    def _covered_client(self):
+        client = self._new_client(client_class_id=self._client_class(30).id)
+        self._visit(client, when="2026-03-05 09:00:00", type_id=self.type_premises.id)
+        self.assertTrue(client.is_visit_covered)
         return client
 
     def _important_client(self):

@@ -1,8 +1,8 @@
 import statistics
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user
+from odoo.exceptions import UserError
+from odoo.tests import Form
 
 from .common import SolisCase
 
@@ -226,19 +226,6 @@ class TestDashboard(SolisCase):
         ):
             with self.subTest(**kwargs), self.assertRaisesMessage(UserError, message):
                 self._dashboard(**kwargs)
-
-    def test_portal_users_get_no_dashboard(self):
-        portal = new_test_user(
-            self.env, login="solis_portal", groups="base.group_portal"
-        )
-        Dashboard = self.env["solis.sales.dashboard"].with_user(portal)
-        for call in (
-            Dashboard.get_dashboard,
-            Dashboard.get_choices,
-            Dashboard.get_workbook_review,
-        ):
-            with self.subTest(call=call.__name__), self.assertRaises(AccessError):
-                call()
 
     def test_the_workbook_holds_the_dashboards_period(self):
         review = (

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
 from .common import SolisCase
 from .test_tour import SolisTourCase
@@ -178,16 +178,6 @@ class TestMyDay(SolisCase):
             self.env.ref("solis_sales_process.solis_my_day_action").id,
         )
         self.assertTrue(self._my_day()["is_home"])
-
-    def test_portal_user_has_no_day(self):
-        portal = new_test_user(
-            self.env, login="my_day_portal", groups="base.group_portal"
-        )
-        with self.assertRaises(AccessError):
-            self._my_day(portal)
-        with self.assertRaises(AccessError):
-            self.env["solis.my.day"].with_user(portal).action_make_my_home()
-        self.assertFalse(portal.action_id)
 
     def test_the_app_opens_on_my_day(self):
         root = self.env.ref("solis_sales_process.solis_menu_root")

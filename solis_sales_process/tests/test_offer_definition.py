@@ -3,6 +3,7 @@ from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import Form
 
 from ..models.res_partner import fill_offer_stage
@@ -218,6 +219,52 @@ class TestOfferDefinition(SolisCase):
         self.assertEqual(
             len(searched), 14, "all but drafts and cancelled without a status"
         )
+
+    def test_open_offer_is_checked_and_shown_by_its_rule(self):
+        """The offer buttons' refusal, the follow-ups closed with an offer
+        and the form's buttons all mean the rule "open offer": in every
+        state and status, an order is refused exactly when a search by the
+        rule leaves it out, also before it is saved."""
+        Order = self.env["sale.order"]
+        orders = Order
+        for state in ("draft", "sent", "sale", "cancel"):
+            for kind in (False, "initiated", "postponed", "accepted", "rejected"):
+                order = Order.create(
+                    {"partner_id": self.client.id, "user_id": self.rep.id}
+                )
+                status = kind and self.env["solis.offer.status"].search(
+                    [("kind", "=", kind)], limit=1
+                )
+                self.env.flush_all()
+                self.env.cr.execute(
+                    "UPDATE sale_order SET state = %s, offer_status_id = %s, "
+                    "offer_status_kind = %s WHERE id = %s",
+                    [state, status.id if status else None, kind or None, order.id],
+                )
+                orders |= order
+        orders.invalidate_recordset()
+        searched = Order.search(
+            [("id", "in", orders.ids), ("is_open_offer", "=", True)]
+        )
+        self.assertEqual(len(searched), 2 * 3, "drafts and sent, not closed")
+        for order in orders:
+            with self.subTest(state=order.state, kind=order.offer_status_kind):
+                refused = False
+                try:
+                    order._ensure_open_offer()
+                except UserError:
+                    refused = True
+                self.assertEqual(refused, order not in searched)
+                self.assertEqual(order.is_open_offer, order in searched)
+                # A form's unsaved copy holds the same values.
+                unsaved = Order.new(
+                    {"state": order.state, "offer_status_id": order.offer_status_id.id},
+                    origin=order,
+                )
+                self.assertEqual(unsaved.is_open_offer, order in searched)
+        form = Order.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("not is_open_offer", form)
+        self.assertNotIn("offer_status_kind in ('renegotiated'", form)
 
     # ------------------------------------------------------------------
     # Point 2: the Offer Analysis counts offers as the answers do

@@ -7,7 +7,7 @@ from odoo import fields
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
-from ..report.solis_client_coverage_report import FUNNEL_STAGES
+from ..report.solis_client_coverage_report import FUNNEL_RULES, FUNNEL_STAGES
 from .common import SolisCase
 
 
@@ -189,6 +189,51 @@ class TestReports(SolisCase):
             Coverage.search(domain + [("is_covered", "=", True)]).partner_id,
             self.covered_one | self.covered_two,
         )
+
+    def test_coverage_rows_and_columns_are_the_client_rules(self):
+        """Each row of the coverage report is a client the rule "client of
+        the sales process" holds for, and each of its yes/no columns and
+        funnel stages is a rule of that client: a contact, an archived
+        client or a partner the process knows nothing about has no row."""
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        Coverage = self.env["solis.client.coverage.report"]
+        contact = Partner.create({"name": "Ana Contact", "parent_id": self.late_two.id})
+        archived = Partner.create(
+            {
+                "name": "Gone SRL",
+                "is_company": True,
+                "is_prospect": True,
+                "active": False,
+            }
+        )
+        stranger = Partner.create({"name": "Stranger SRL", "is_company": True})
+        self._visit(self.covered_two, when=datetime.now() - timedelta(days=3))
+        partners = self.seeded | contact | archived | stranger
+        domain = [("partner_id", "in", partners.ids)]
+        self.assertEqual(
+            Coverage.search(domain).partner_id,
+            Partner.search(
+                [("id", "in", partners.ids), ("is_sales_process_client", "=", True)]
+            ),
+        )
+        self.assertEqual(Coverage.search(domain).partner_id, self.seeded)
+        columns = {
+            ("is_covered", True): "is_visit_covered",
+            ("is_overdue", True): "is_visit_overdue",
+            **{("funnel_stage", stage): rule for stage, rule in FUNNEL_RULES.items()},
+        }
+        for (column, value), rule in columns.items():
+            with self.subTest(column=column, value=value):
+                rows = Coverage.search([*domain, (column, "=", value)]).partner_id
+                self.assertEqual(
+                    rows,
+                    Partner.search([("id", "in", self.seeded.ids), (rule, "=", True)]),
+                )
+                # The answers count the column as the same rows' rule.
+                self.assertEqual(
+                    Coverage._as_partner_domain([(column, "=", value)]),
+                    [(rule, "=", True)],
+                )
 
     # ------------------------------------------------------------------
     # Coverage in percent

@@ -112,6 +112,24 @@ class TestPublicMethodsOverRpc(HttpCase):
         self.assertIn(("solis.visit", "action_followup_done"), self.methods)
         self.assertTrue(self.methods["solis.sales.dashboard", "get_dashboard"])
 
+    def test_a_rep_gets_his_own_answers(self):
+        """Asked for nobody in particular, a rep gets his own figures, in
+        values XML-RPC can carry (no None)."""
+        review = self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            self.other_rep.id,
+            self.other_rep.login,
+            "solis.sales.review",
+            "get_answers",
+            [],
+            {"date_from": "2000-01-01", "user_ids": False},
+        )
+        self.assertEqual(review["user_ids"], [self.other_rep.id])
+        answers = review["answers"]
+        self.assertEqual(answers["visits_done"]["value"], 1)
+        self.assertEqual(answers["visits_done"]["model"], "solis.visit")
+        self.assertEqual(answers["median_days_offer_to_order"]["value"], False)
+
     def test_portal_user_is_refused_every_method(self):
         for model, method in sorted(self.methods):
             record = self.their_records.get(model, self.env[model])

@@ -212,10 +212,15 @@ class TestTrueNumbers(SolisCase):
         """A rule searched as false finds exactly the records it does not
         hold for (never-contacted clients included, where a date is empty)."""
         self._prospect("Silent", self.rep)
+        self._prospect("Nobody's")
         self._visit(self.client, when=datetime.now() - timedelta(days=2))
         self._offer(self.client, datetime(2026, 6, 1)).action_quotation_sent()
         self._offer(self.other_client, datetime(2026, 6, 1))
-        for model in ("res.partner", "sale.order"):
+        self._visit(self.other_client, when="2026-06-02 10:00:00")
+        self._visit(
+            self.other_client, when="2026-06-03 10:00:00", type_id=self.type_premises.id
+        )
+        for model in ("res.partner", "sale.order", "solis.visit"):
             Model = self.env[model].with_context(active_test=False)
             everything = Model.search([])
             for rule in Model._solis_rules():
@@ -226,6 +231,32 @@ class TestTrueNumbers(SolisCase):
                     self.assertEqual(holds | fails, everything)
                     self.assertEqual(Model.search([(rule, "!=", True)]), fails)
                     self.assertTrue(holds, "the story gives each rule a record")
+
+    def test_negations_are_derived_from_the_rules(self):
+        """A rule's opposite is made from the rule, term by term, as plain
+        conditions that keep the empty values; a term without a plain
+        opposite (a path through an optional link) leaves it to the search."""
+        Partner, Order = self.env["res.partner"], self.env["sale.order"]
+        [(_field, _op, since)] = Partner._solis_rule_domain("is_contacted_30_days")
+        self.assertEqual(
+            Partner._solis_rule_plain_negation("is_contacted_30_days"),
+            ["|", ("last_contact_date", "=", False), ("last_contact_date", "<", since)],
+        )
+        self.assertEqual(
+            Order._solis_rule_plain_negation("is_offer_sent"),
+            [
+                "&",
+                "&",
+                ("offer_status_id", "=", False),
+                ("state", "not in", ("sent", "sale")),
+                ("offer_origin_id", "=", False),
+            ],
+        )
+        self.assertEqual(
+            self.env["solis.visit"]._solis_rule_plain_negation("is_in_person"),
+            [("type_id.is_in_person", "!=", True)],
+        )
+        self.assertIsNone(Partner._solis_rule_plain_negation("is_important_client"))
 
     # ------------------------------------------------------------------
     # One clock

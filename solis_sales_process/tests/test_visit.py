@@ -43,24 +43,6 @@ class TestVisit(SolisCase):
         self.assertEqual(visit.contact_id, self.client_contact)
         self.assertEqual(self.client.visit_count, 1)
 
-    def test_planned_cancelled_moved_and_deleted_visits(self):
-        planned = self._visit(self.client, when="2026-05-04 09:00:00", state="planned")
-        self.assertEqual(self.client.visit_count, 0, "a planned visit is not done yet")
-        self.assertEqual(self.client.next_contact_date, date(2026, 5, 4))
-        planned.action_mark_done()
-        self.assertEqual(self.client.visit_count, 1)
-        self.assertFalse(self.client.next_contact_date)
-        planned.action_cancel()
-        self.assertEqual(self.client.visit_count, 0)
-        self.assertFalse(self.client.last_contact_date)
-        planned.action_mark_done()
-        planned.partner_id = self.other_client
-        self.assertEqual(self.client.visit_count, 0)
-        self.assertEqual(self.other_client.visit_count, 1)
-        planned.unlink()
-        self.assertEqual(self.other_client.visit_count, 0)
-        self.assertFalse(self.other_client.last_contact_date)
-
     def test_visit_without_client_is_refused(self):
         with self.assertRaisesMessage(ValidationError, "needs a client"):
             self.env["solis.visit"].create({"type_id": self.type_phone.id})

@@ -6,7 +6,8 @@ from datetime import datetime, time, timedelta
 import openpyxl
 from lxml import etree
 
-from odoo import fields
+from odoo import fields, http
+from odoo.tests import HttpCase, tagged
 
 from ..models.solis_offer_status import OFFER_STATUS_KINDS
 from ..report.sales_review_workbook import build_workbook, workbook_file_name
@@ -301,3 +302,31 @@ class TestWorkbook(SolisCase):
         self.assertEqual(compared[0]["categories"], ["Rep One", "Rep Two"])
         self.assertEqual(compared[0]["values"], [2, 1])
         self.assertEqual(compared[2]["values"], [1, 0])
+
+
+@tagged("post_install", "-at_install")
+class TestWorkbookDownload(HttpCase):
+    """The dashboard's Excel button posts its filters through the web
+    client's download helper, with the session's CSRF token."""
+
+    def test_the_button_posts_its_filters_with_the_csrf_token(self):
+        self.authenticate("admin", "admin")
+        filters = {
+            "period": "month",
+            "user_id": str(self.env.ref("base.user_admin").id),
+        }
+        response = self.url_open(
+            "/solis_sales_process/workbook",
+            data={**filters, "csrf_token": http.Request.csrf_token(self)},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.content.startswith(b"PK"), "an xlsx (zip) file")
+        self.assertTrue(
+            response.headers["Content-Disposition"].endswith(".xlsx"),
+            "downloaded under the workbook's name",
+        )
+        # Without the token another site could have a manager's browser post
+        # the form: refused.
+        with self.assertLogs("odoo.http", "WARNING"):
+            refused = self.url_open("/solis_sales_process/workbook", data=filters)
+        self.assertEqual(refused.status_code, 400)

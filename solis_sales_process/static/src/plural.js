@@ -1,6 +1,20 @@
 import { user } from "@web/core/user";
 import { formatInteger } from "@web/views/fields/formatters";
 
+// Romanian's plural rules as the browser knows them (CLDR). Their "other"
+// category, for a whole number, is exactly the server's "takes de" rule
+// (plural.py): neither 0, nor 1, nor 2 to 19 after the hundreds.
+const romanianPlurals = new Intl.PluralRules("ro");
+
+/**
+ * Whether Romanian writes "de" between ``count`` and its noun: "20 de
+ * clienți", "101 clienți". The server says the same of the same counts.
+ */
+export function romanianTakesDe(count) {
+    const whole = Math.trunc(Math.abs(count));
+    return romanianPlurals.select(whole) === "other";
+}
+
 /**
  * A count written in words, agreeing with its number: the same rule as the
  * server's plural.py. Odoo's translations have one text per source text, so
@@ -8,11 +22,10 @@ import { formatInteger } from "@web/views/fields/formatters";
  * translated, each holding %(count)s); Romanian puts "de" between a number
  * and its noun from twenty on (20, 100, but not 101 to 119).
  */
-export function countText(count, singular, plural) {
+export function countText(count, singular, plural, lang = user.lang) {
     let number = formatInteger(count);
-    const rest = Math.abs(count) % 100;
-    const romanian = (user.lang || "").split("-")[0] === "ro";
-    if (count !== 1 && romanian && count !== 0 && (rest === 0 || rest >= 20)) {
+    const romanian = (lang || "").split(/[-_]/)[0] === "ro";
+    if (count !== 1 && romanian && romanianTakesDe(count)) {
         number = `${number} de`;
     }
     return String(count === 1 ? singular : plural).replace("%(count)s", number);

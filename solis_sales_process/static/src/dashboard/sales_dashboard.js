@@ -1,52 +1,57 @@
 import { Component, markup, onMounted, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
+import { download } from "@web/core/network/download";
 import { registry } from "@web/core/registry";
 import { user } from "@web/core/user";
+import { KeepLast } from "@web/core/utils/concurrency";
 import { useService } from "@web/core/utils/hooks";
 import { escape } from "@web/core/utils/strings";
 import { useSetupAction } from "@web/search/action_hook";
 import { Layout } from "@web/search/layout";
-import { formatFloat, formatInteger, formatPercentage } from "@web/views/fields/formatters";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import { DashboardSection } from "./dashboard_section/dashboard_section";
+import {
+    FILTER_KEYS,
+    MAX_MONTHS,
+    filterArguments,
+    positiveInteger,
+    readFilters,
+    shiftPeriod,
+    workbookData,
+} from "./dashboard_utils";
+import { DashboardPeriodPicker } from "./period_picker/period_picker";
+import { DashboardRepsTable } from "./reps_table/reps_table";
 
-const PERIODS = ["week", "month", "quarter", "year"];
-// The filters kept in the URL, so that a dashboard can be bookmarked and shared.
-const URL_KEYS = ["period", "date", "user_id", "team_id", "months"];
+export const WORKBOOK_URL = "/solis_sales_process/workbook";
 
-function positiveInteger(value) {
-    const number = parseInt(value, 10);
-    return Number.isInteger(number) && number > 0 ? number : false;
-}
-
+/**
+ * The manager's dashboard (client action ``solis_sales_dashboard``): the
+ * filters, kept in the URL and the breadcrumbs, and what the server answers
+ * for them, drawn by the section, card, funnel and reps' table components.
+ * Every figure opens the list it counts.
+ */
 export class SalesDashboard extends Component {
     static template = "solis_sales_process.SalesDashboard";
-    static components = { Layout };
+    static components = { Layout, DashboardPeriodPicker, DashboardRepsTable, DashboardSection };
     static props = { ...standardActionServiceProps };
 
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
-        this.ui = useService("ui");
         const action = this.props.action;
-        const given = {
-            ...(action.context?.params || {}),
-            ...(action.params || {}),
-            ...(this.props.state?.filters || {}),
-        };
         this.state = useState({
-            filters: {
-                period: PERIODS.includes(given.period) ? given.period : "month",
-                date: /^\d{4}-\d{2}-\d{2}$/.test(given.date || "") ? given.date : false,
-                user_id: positiveInteger(given.user_id),
-                team_id: positiveInteger(given.team_id),
-                months: positiveInteger(given.months),
-            },
+            filters: readFilters({
+                ...(action.context?.params || {}),
+                ...(action.params || {}),
+                ...(this.props.state?.filters || {}),
+            }),
             choices: { reps: [], teams: [] },
             data: null,
             loading: true,
-            sort: { key: "name", descending: false },
         });
-        this.request = 0;
+        // The filters may change again before the server answers: only the
+        // answer to the latest change is shown, however late the others come.
+        this.keepLast = new KeepLast();
         useSetupAction({ getLocalState: () => ({ filters: { ...this.state.filters } }) });
         onWillStart(async () => {
             const [choices] = await Promise.all([
@@ -58,29 +63,16 @@ export class SalesDashboard extends Component {
         onMounted(() => this.pushUrl());
     }
 
-    get periodChoices() {
-        return [
-            ["week", _t("Week")],
-            ["month", _t("Month")],
-            ["quarter", _t("Quarter")],
-            ["year", _t("Year")],
-        ];
-    }
-
     async load() {
-        const request = ++this.request;
         this.state.loading = true;
-        const { period, date, user_id, team_id, months } = this.state.filters;
-        const data = await this.orm.call("solis.sales.dashboard", "get_dashboard", [], {
-            period,
-            date: date || null,
-            user_id: user_id || null,
-            team_id: team_id || null,
-            months: months || null,
-        });
-        if (request !== this.request) {
-            return; // a later change of the filters is on its way
-        }
+        const data = await this.keepLast.add(
+            this.orm.call(
+                "solis.sales.dashboard",
+                "get_dashboard",
+                [],
+                filterArguments(this.state.filters)
+            )
+        );
         this.state.data = data;
         this.state.loading = false;
         this.pushUrl();
@@ -88,7 +80,7 @@ export class SalesDashboard extends Component {
 
     pushUrl() {
         const state = {};
-        for (const key of URL_KEYS) {
+        for (const key of FILTER_KEYS) {
             state[key] = this.state.filters[key] || undefined;
         }
         this.props.updateActionState?.(state);
@@ -97,6 +89,7 @@ export class SalesDashboard extends Component {
     async setFilter(key, value) {
         const filters = this.state.filters;
         filters[key] = value;
+        // A rep or a team, not both.
         if (key === "user_id" && value) {
             filters.team_id = false;
         } else if (key === "team_id" && value) {
@@ -123,76 +116,16 @@ export class SalesDashboard extends Component {
 
     onMonthsChange(ev) {
         const months = positiveInteger(ev.target.value);
-        return this.setFilter("months", months && Math.min(months, 1200));
+        return this.setFilter("months", months && Math.min(months, MAX_MONTHS));
     }
 
-    move(step) {
-        const [year, month, day] = this.state.data.date_from.split("-").map(Number);
-        const first = new Date(Date.UTC(year, month - 1, day));
-        const period = this.state.filters.period;
-        if (period === "week") {
-            first.setUTCDate(first.getUTCDate() + 7 * step);
-        } else {
-            const months = { month: 1, quarter: 3, year: 12 }[period];
-            first.setUTCMonth(first.getUTCMonth() + months * step);
-        }
-        return this.setFilter("date", first.toISOString().slice(0, 10));
+    onPeriod(period) {
+        return this.setFilter("period", period);
     }
 
-    format(value, kind) {
-        if (value === false || value === null || value === undefined) {
-            return "–";
-        }
-        if (kind === "rate") {
-            return formatPercentage(value, { digits: [16, 0] });
-        }
-        if (kind === "median") {
-            return formatFloat(value, { digits: [16, 1] });
-        }
-        if (kind === "days") {
-            return _t("%(days)s days", { days: formatFloat(value, { digits: [16, 1] }) });
-        }
-        return formatInteger(value);
-    }
-
-    formatChange(card) {
-        if (card.change === false) {
-            return "";
-        }
-        const sign = card.change > 0 ? "+" : card.change < 0 ? "−" : "±";
-        const size = Math.abs(card.change);
-        if (card.kind === "rate") {
-            // Percentage points: a rate's change is not a percentage of it.
-            return _t("%(sign)s%(points)s pp", {
-                sign,
-                points: formatFloat(size * 100, { digits: [16, 0] }),
-            });
-        }
-        if (card.kind === "days") {
-            return `${sign}${formatFloat(size, { digits: [16, 1] })}`;
-        }
-        return `${sign}${formatInteger(size)}`;
-    }
-
-    sparkline(trend) {
-        const values = trend.map((value) => (value === false ? 0 : value));
-        const high = Math.max(...values, 0) || 1;
-        const step = values.length > 1 ? 100 / (values.length - 1) : 100;
-        return values
-            .map((value, index) => `${(index * step).toFixed(1)},${(22 - (value / high) * 20).toFixed(1)}`)
-            .join(" ");
-    }
-
-    trendTitle(card) {
-        const labels = this.state.data.trend_labels;
-        return card.trend
-            .map((value, index) => `${labels[index]}: ${this.format(value, card.kind)}`)
-            .join("\n");
-    }
-
-    funnelWidth(stage) {
-        const high = Math.max(...this.state.data.funnel.map((s) => s.value), 1);
-        return `${Math.max((stage.value / high) * 100, stage.value ? 1 : 0)}%`;
+    onMove(step) {
+        const { date_from } = this.state.data;
+        return this.setFilter("date", shiftPeriod(date_from, this.state.filters.period, step));
     }
 
     openList(name, model, domain) {
@@ -216,17 +149,16 @@ export class SalesDashboard extends Component {
     }
 
     emptyListHelp(name, model) {
-        const nothing = {
-            "solis.visit": _t(
-                "No visit or call is counted here for the rep or team and the period chosen on the dashboard."
-            ),
-            "sale.order": _t(
-                "No offer or quotation is counted here for the rep or team and the period chosen on the dashboard."
-            ),
-        }[model] ||
-            _t(
-                "No client is counted here for the rep or team and the period chosen on the dashboard."
-            );
+        const nothing =
+            {
+                "solis.visit": _t(
+                    "No visit or call is counted here for the rep or team and the period chosen on the dashboard."
+                ),
+                "sale.order": _t(
+                    "No offer or quotation is counted here for the rep or team and the period chosen on the dashboard."
+                ),
+            }[model] ||
+            _t("No client is counted here for the rep or team and the period chosen on the dashboard.");
         const title = _t("%(list)s: none", { list: name });
         return markup(
             `<p class="o_view_nocontent_empty_folder">${escape(title)}</p><p>${escape(nothing)}</p>`
@@ -238,53 +170,18 @@ export class SalesDashboard extends Component {
         return this.openList(name, card.model, previous ? card.previous_domain : card.domain);
     }
 
-    openRepCell(row, column) {
-        const domain = row.domains[column.key];
-        if (!domain) {
-            return;
-        }
-        return this.openList(`${column.label} – ${row.name}`, column.model, domain);
-    }
-
     openRep(row) {
         this.state.filters.team_id = false;
         return this.setFilter("user_id", row.user_id);
     }
 
-    sortBy(key) {
-        const sort = this.state.sort;
-        sort.descending = sort.key === key ? !sort.descending : key !== "name";
-        sort.key = key;
-    }
-
-    get sortedReps() {
-        const { key, descending } = this.state.sort;
-        const value = (row) => (key === "name" ? row.name : row.values[key]);
-        const rows = [...this.state.data.reps.rows];
-        rows.sort((a, b) => {
-            const [x, y] = [value(a), value(b)];
-            const order = x === y ? 0 : x === false ? 1 : y === false ? -1 : x < y ? -1 : 1;
-            return descending ? -order : order;
-        });
-        return rows;
-    }
-
-    get workbookUrl() {
-        const { period, date, user_id, team_id, months } = this.state.filters;
-        const query = new URLSearchParams({ period });
-        for (const [key, value] of Object.entries({ date, user_id, team_id, months })) {
-            if (value) {
-                query.set(key, value);
-            }
-        }
-        return `/solis_sales_process/workbook?${query}`;
+    downloadWorkbook() {
+        return download({ url: WORKBOOK_URL, data: workbookData(this.state.filters) });
     }
 
     async previewDigest() {
         const userId = this.state.filters.user_id || this.state.data.user_id || user.userId;
-        const action = await this.orm.call("res.users", "action_preview_sales_digest", [
-            [userId],
-        ]);
+        const action = await this.orm.call("res.users", "action_preview_sales_digest", [[userId]]);
         return this.action.doAction(action);
     }
 }

@@ -1,9 +1,10 @@
+import { download } from "@web/core/network/download";
 import { registry } from "@web/core/registry";
 
 // Every button and every link of the manager's dashboard, at desktop and at
 // phone size. Each number opens its list (of the card's model); a number of
 // 0 opens an empty list that says what it would list, never Odoo's greyed
-// sample records. Downloads are checked by their link, not followed.
+// sample records. The workbook is downloaded through the web client's helper.
 
 const WAIT_LIMIT = 20000;
 // A step that opens the lists of a part of the dashboard, one by one (the
@@ -192,15 +193,29 @@ function dashboardSteps(phone) {
         },
         ...layoutButton(".o_solis_download"),
         {
-            content: "The workbook's link downloads this period's workbook of the rep",
-            trigger: "a.o_solis_download[download][href*='period=month'][href*='user_id=']",
+            content: "The workbook's button downloads this period's workbook of the rep",
+            trigger: "button.o_solis_download",
             timeout: WAIT_LIMIT,
             async run() {
-                const response = await fetch(this.anchor.href);
-                const type = response.headers.get("Content-Type") || "";
-                const disposition = response.headers.get("Content-Disposition") || "";
-                if (!response.ok || !type.includes("spreadsheetml") || !disposition.includes(".xlsx")) {
-                    throw new Error(`The workbook did not download: ${response.status} ${type} ${disposition}`);
+                // The web client's download helper asks the server and saves
+                // the file it answers: see what it asked for and got (a
+                // failed download rejects).
+                const save = download._download;
+                let downloading = null;
+                download._download = (options) =>
+                    (downloading = save(options).then((fileName) => ({ options, fileName })));
+                try {
+                    this.anchor.click();
+                    await waitFor("the workbook's download", () => downloading);
+                    const { options, fileName } = await downloading;
+                    const { period, user_id } = options.data;
+                    if (period !== "month" || !user_id || !(fileName || "").endsWith(".xlsx")) {
+                        throw new Error(
+                            `The workbook did not download: ${JSON.stringify(options.data)} ${fileName}`
+                        );
+                    }
+                } finally {
+                    download._download = save;
                 }
             },
         },
