@@ -247,8 +247,7 @@ class SolisSalesReview(models.AbstractModel):
         """``{key: {question, label, model, domain, dated, format, rep_field,
         pooled, answer}}`` of every count of the catalogue. The domain of a
         ``dated`` answer leaves out its period (``catalogue.list_domain`` adds
-        it), so that
-        it can be counted for several periods at once.
+        it), so that it can be counted for several periods at once.
 
         Every day boundary comes from one clock: the user's own day, turned
         into UTC bounds by ``_utc_bounds``."""
