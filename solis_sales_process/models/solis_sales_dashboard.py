@@ -36,7 +36,9 @@ class SolisSalesDashboard(models.AbstractModel):
 
         :return: a dict of plain values (see the README, "The dashboard")
         """
-        self._check_dashboard_access()
+        # Who may not read visits (a portal user) gets no dashboard, before
+        # anything he sent is looked at.
+        self.env["solis.visit"].check_access("read")
         day, periods, user_ids, user, team = self._inputs(
             period, date, user_id, team_id, months
         )
@@ -86,7 +88,8 @@ class SolisSalesDashboard(models.AbstractModel):
     @api.readonly
     def get_choices(self):
         """The reps and teams the dashboard may be asked for."""
-        self._check_dashboard_access()
+        # As for the dashboard: who may not read visits gets nothing.
+        self.env["solis.visit"].check_access("read")
         if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
             return {"reps": [], "teams": []}
         # sudo: names only, of the internal users and teams of the caller's
@@ -119,7 +122,8 @@ class SolisSalesDashboard(models.AbstractModel):
     ):
         """``get_answers`` of the dashboard's current period, rep or team: what
         its Excel workbook holds."""
-        self._check_dashboard_access()
+        # As for the dashboard: who may not read visits gets nothing.
+        self.env["solis.visit"].check_access("read")
         _day, periods, user_ids, _user, _team = self._inputs(
             period, date, user_id, team_id, months
         )
@@ -133,10 +137,6 @@ class SolisSalesDashboard(models.AbstractModel):
 
     def _workbook_file_name(self, review):
         return workbook_file_name(self.env, review)
-
-    def _check_dashboard_access(self):
-        """Who may not read visits (a portal user) gets no dashboard."""
-        self.env["solis.visit"].check_access("read")
 
     def _salesman_group_ids(self):
         return self.env.ref("sales_team.group_sale_salesman").ids
