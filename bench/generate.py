@@ -27,7 +27,9 @@ from odoo.addons.solis_sales_process.models.sale_order import fill_offer_chain_d
 from odoo.addons.solis_sales_process.models.solis_offer_status import (
     OFFER_STATUS_KINDS,
 )
-from odoo.addons.solis_sales_process.models.solis_visit import fill_latest_offer_dates
+from odoo.addons.solis_sales_process.models.solis_visit_import import (
+    fill_latest_offer_dates,
+)
 
 YEARS = 5
 

@@ -3,7 +3,7 @@
 # pylint: disable=manifest-required-author,missing-readme
 {
     "name": "SOLIS Sales Process",
-    "version": "18.0.1.7.0",
+    "version": "18.0.1.8.0",
     "summary": "Visits, offers and orders followed the SOLIS way: "
     "who was never contacted, who was forgotten, what turned into an order",
     "category": "Sales/CRM",

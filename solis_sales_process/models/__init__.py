@@ -10,6 +10,10 @@ from . import calendar_event
 from . import calendar_attendee
 from . import solis_visit
 from . import solis_visit_rule
+from . import solis_visit_calendar
+from . import solis_visit_checkin
+from . import solis_visit_followup
+from . import solis_visit_import
 from . import solis_visit_planner
 from . import res_partner
 from . import mail_activity

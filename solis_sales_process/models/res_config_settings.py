@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .solis_visit import (
+from .solis_visit_checkin import (
     CHECKIN_DISABLED_PARAM,
     CHECKIN_RADIUS_PARAM,
     DEFAULT_CHECKIN_RADIUS,

@@ -1,7 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..models.solis_visit import CHECKIN_STATUSES, VISIT_STATES
+from ..models.solis_visit import VISIT_STATES
+from ..models.solis_visit_checkin import CHECKIN_STATUSES
 from ..models.solis_visit_status import VISIT_STATUS_KINDS
 from .solis_report_mixin import CLIENT_IMPORTANCE, CLIENT_LIFECYCLE
 

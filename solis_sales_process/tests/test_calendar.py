@@ -1,7 +1,10 @@
+import importlib.util
 from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
+from odoo.tools.sql import column_exists
 
 from .common import SolisCase
 
@@ -175,6 +178,156 @@ class TestCalendar(SolisCase):
             visit.with_user(self.rep).write(
                 {"calendar_event_id": other.calendar_event_id.id}
             )
+
+    def _linked(self, visit):
+        """The visit's event as the visit reads it, checked against the
+        visits its events read back (the one link, from both sides)."""
+        event = visit.calendar_event_id
+        if event:
+            self.assertEqual(event._solis_visits(), visit)
+            self.assertEqual(
+                (event.sudo().res_model, event.sudo().res_id), ("solis.visit", visit.id)
+            )
+        found = self.env["solis.visit"].search(
+            [("id", "=", visit.id), ("calendar_event_id", "in", event.ids)]
+        )
+        self.assertEqual(found, visit if event else found.browse())
+        without = self.env["solis.visit"].search(
+            [("id", "=", visit.id), ("calendar_event_id", "=", False)]
+        )
+        self.assertEqual(without, found.browse() if event else visit)
+        return event
+
+    def test_one_link_from_both_sides(self):
+        visit = self._plan()
+        event = self._linked(visit)
+        self.assertTrue(event)
+        # Searched by the event's name, as a custom filter does.
+        Visit = self.env["solis.visit"].with_user(self.rep)
+        for operator, found in (("ilike", visit), ("not ilike", Visit)):
+            self.assertEqual(
+                Visit.search(
+                    [("id", "=", visit.id), ("calendar_event_id", operator, "Alpha")]
+                ),
+                found,
+            )
+        # Moved on the visit's side, then on the event's: the same event.
+        visit.with_user(self.rep).write({"visit_date": self.when + timedelta(days=1)})
+        self.assertEqual(self._linked(visit), event)
+        later = self.when + timedelta(days=2)
+        event.with_user(self.rep).write(
+            {"start": later, "stop": later + timedelta(hours=1)}
+        )
+        self.assertEqual(self._linked(visit), event)
+        self.assertEqual(visit.visit_date, later)
+        # Cancelled and planned again: a new event, the old one gone.
+        visit.with_user(self.rep).action_cancel()
+        self.assertFalse(self._linked(visit))
+        self.assertFalse(event.exists())
+        visit.with_user(self.rep).action_plan()
+        event = self._linked(visit)
+        self.assertTrue(event)
+        # Deleted from the calendar: the visit has no event left.
+        event.with_user(self.rep).unlink()
+        self.assertFalse(self._linked(visit))
+        self.assertEqual(visit.state, "cancelled")
+
+    def test_a_meeting_about_the_visit_is_not_its_event(self):
+        """An event a user links to a visit himself (a meeting planned from
+        the visit's activity) has the visit as its document, and no more:
+        it neither moves nor cancels the visit."""
+        visit = self._plan()
+        event = visit.calendar_event_id
+        meeting = (
+            self.env["calendar.event"]
+            .with_user(self.rep)
+            .create(
+                {
+                    "name": "Prepare the visit",
+                    "start": self.when - timedelta(days=1),
+                    "stop": self.when - timedelta(days=1, hours=-1),
+                    "res_model_id": self.env["ir.model"]._get_id("solis.visit"),
+                    "res_id": visit.id,
+                }
+            )
+        )
+        self.assertEqual((meeting.res_model, meeting.res_id), ("solis.visit", visit.id))
+        self.assertEqual(visit.calendar_event_id, event)
+        meeting.write(
+            {
+                "start": self.when + timedelta(days=4),
+                "stop": self.when + timedelta(days=4, hours=1),
+            }
+        )
+        meeting.unlink()
+        self.assertEqual((visit.state, visit.visit_date), ("planned", self.when))
+        self.assertEqual(self._linked(visit), event)
+        # Nor can a user make his own event a visit's.
+        with self.assertRaises(AccessError):
+            self.env["calendar.event"].with_user(self.rep).create(
+                {
+                    "name": "Mine",
+                    "start": self.when,
+                    "stop": self.when + timedelta(hours=1),
+                    "res_model_id": self.env["ir.model"]._get_id("solis.visit"),
+                    "res_id": visit.id,
+                    "solis_visit_event": True,
+                }
+            )
+
+    def test_upgrade_keeps_every_visit_and_its_event(self):
+        """18.0.1.8.0 moves the link from the visit's column to the event:
+        every pair is kept, and a meeting merely about a visit stays one."""
+        first = self._plan()
+        second = self._plan(when=self.when + timedelta(days=1))
+        unplanned = self._plan(state="done")
+        pairs = {first: first.calendar_event_id, second: second.calendar_event_id}
+        meeting = self.env["calendar.event"].create(
+            {
+                "name": "About the visit",
+                "start": self.when,
+                "stop": self.when + timedelta(hours=1),
+                "res_model_id": self.env["ir.model"]._get_id("solis.visit"),
+                "res_id": first.id,
+            }
+        )
+        self.env.flush_all()
+        # As 18.0.1.7.0 left them: the visit's column held the link, and the
+        # event's document could say otherwise.
+        cr = self.env.cr
+        cr.execute("ALTER TABLE solis_visit ADD COLUMN calendar_event_id int4")
+        for visit, event in pairs.items():
+            cr.execute(
+                "UPDATE solis_visit SET calendar_event_id = %s WHERE id = %s",
+                [event.id, visit.id],
+            )
+        cr.execute(
+            """UPDATE calendar_event SET solis_visit_event = NULL, res_id = %s
+                WHERE id = ANY(%s)""",
+            [unplanned.id, [event.id for event in pairs.values()]],
+        )
+        spec = importlib.util.spec_from_file_location(
+            "post_visit_event",
+            file_path("solis_sales_process/migrations/18.0.1.8.0/post-visit-event.py"),
+        )
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(cr, "18.0.1.7.0")
+        self.env.invalidate_all()
+        self.assertFalse(column_exists(cr, "solis_visit", "calendar_event_id"))
+        for visit, event in pairs.items():
+            self.assertEqual(self._linked(visit), event)
+        self.assertFalse(self._linked(unplanned))
+        self.assertFalse(meeting.solis_visit_event)
+        self.assertEqual(
+            self.env["solis.visit"].search(
+                [
+                    ("id", "in", (first + second + unplanned).ids),
+                    ("calendar_event_id", "!=", False),
+                ]
+            ),
+            first + second,
+        )
 
     def test_deleting_the_visit_deletes_the_event(self):
         visit = self._plan()

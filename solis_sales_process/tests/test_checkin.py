@@ -4,7 +4,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
 
-from ..models.solis_visit import checkin_status, distance_in_meters
+from ..models.solis_visit_checkin import checkin_status
+from ..tools.geometry import distance_in_meters
 from .common import SolisCase
 
 # The client's office, and two places where his rep may stand: 111 m north

@@ -734,6 +734,13 @@ DEPENDENCIES = [
     ),
     (
         "solis.visit",
+        "the event's own link to the visit (calendar.event's document and flag)",
+        "_check_in_visit",
+        lambda t, visit: visit.calendar_event_id.action_archive(),
+        {"calendar_event_id": lambda t, visit: t.env["calendar.event"]},
+    ),
+    (
+        "solis.visit",
         "nothing: a position sent once is kept nowhere",
         "_check_in_visit",
         lambda t, visit: None,

@@ -105,7 +105,9 @@ class TestImport(SolisCase):
         )
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["Client", "Date", "Type", "Status", "State", "Sales Rep"])
+        writer.writerow(
+            ["Client", "Date", "Type", "Status", "State", "Sales Rep", "Next Contact"]
+        )
         for index in range(IMPORT_ROWS):
             client = clients[index % IMPORT_CLIENTS]
             day = 1 + index % 28
@@ -117,11 +119,15 @@ class TestImport(SolisCase):
                     "Contact",
                     "Done" if index % 10 else "Cancelled",
                     self.rep.name,
+                    # The client's last row plans his follow-up.
+                    "2026-01-15" if index >= IMPORT_ROWS - IMPORT_CLIENTS else "",
                 ]
             )
         Notification = self.env["mail.notification"]
         notified = [("res_partner_id", "=", self.rep.partner_id.id)]
         before = Notification.search_count(notified)
+        mails = [("recipient_ids", "in", self.rep.partner_id.ids)]
+        mails_before = self.env["mail.mail"].search_count(mails)
         result = self._import("solis.visit", buffer.getvalue().encode())
         self.assertFalse(result["messages"], result["messages"][:3])
         self.assertEqual(len(result["ids"]), IMPORT_ROWS)
@@ -129,6 +135,19 @@ class TestImport(SolisCase):
             Notification.search_count(notified),
             before,
             "the rep is not told of each visit of his imported history",
+        )
+        self.assertEqual(
+            self.env["mail.mail"].search_count(mails),
+            mails_before,
+            "nor e-mailed of each follow-up the file plans for him",
+        )
+        followups = self.env["mail.activity"].search(
+            [("res_model", "=", "solis.visit"), ("res_id", "in", result["ids"])]
+        )
+        self.assertEqual(
+            (len(followups), followups.user_id),
+            (IMPORT_CLIENTS * 9 // 10, self.rep),
+            "his follow-ups are planned (not those of cancelled visits)",
         )
         # The figures the import left equal a full recomputation in SQL.
         self.assertEqual(Partner._solis_fill_visit_figures(), 0)

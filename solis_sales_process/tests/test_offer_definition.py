@@ -8,7 +8,7 @@ from odoo.tests import Form
 
 from ..models.res_partner import fill_offer_stage
 from ..models.solis_offer_status import OFFER_STATUS_KINDS
-from ..models.solis_visit import fill_latest_offer_dates
+from ..models.solis_visit_import import fill_latest_offer_dates
 from .common import SolisCase
 
 JUNE = {"date_from": "2026-06-01", "date_to": "2026-06-30"}

@@ -41,7 +41,7 @@ def migrate(cr, version):
     model_id = env["ir.model"]._get_id("solis.visit")
     for start in range(0, len(visits), BATCH):
         batch = visits[start : start + BATCH]
-        events = env["calendar.event"].create(
+        env["calendar.event"].create(
             [
                 {
                     "name": visit.display_name,
@@ -61,12 +61,12 @@ def migrate(cr, version):
                     "res_model_id": model_id,
                     "res_model": "solis.visit",
                     "res_id": visit.id,
+                    # The link as 18.0.1.8.0 keeps it: the event's document.
+                    "solis_visit_event": True,
                 }
                 for visit in batch
             ]
         )
-        for visit, event in zip(batch, events, strict=True):
-            visit.calendar_event_id = event
         env.flush_all()
         env.invalidate_all()
     if visits:

@@ -11,7 +11,7 @@ import logging
 from odoo import SUPERUSER_ID, api
 
 from odoo.addons.solis_sales_process.models.res_partner import fill_offer_stage
-from odoo.addons.solis_sales_process.models.solis_visit import (
+from odoo.addons.solis_sales_process.models.solis_visit_import import (
     fill_latest_offer_dates,
 )
 
