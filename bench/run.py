@@ -193,7 +193,7 @@ class Bench:
         against the hand-written passes giving the same numbers."""
         # What the addon sets for its transaction while it counts the answers:
         # the hand-written passes run with the same settings.
-        from odoo.addons.solis_sales_process.models import answer_pass
+        from odoo.addons.solis_sales_process.answers import answer_pass
 
         ADDON_SETTINGS = dict(answer_pass.PASS_SETTINGS)
 

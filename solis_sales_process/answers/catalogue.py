@@ -108,6 +108,15 @@ LISTS = {
     ),
 }
 
+# The date that puts a record of an answer about a period in the period, by
+# model: a lead's first contact, a visit's day, an offer's: the offer date of
+# its chain's first version (a renegotiated offer counts once).
+PERIOD_FIELDS = {
+    "res.partner": "first_contact_date",
+    "solis.visit": "visit_date",
+    "sale.order": "offer_chain_date",
+}
+
 # The manager's questions, by their number. Question 6, the overall situation
 # per rep, is answered by the answers per rep.
 QUESTIONS = {
@@ -689,3 +698,19 @@ def list_answer(answer_):
     if answer_.model:
         return answer_
     return BY_KEY[answer_.part or answer_.source]
+
+
+def list_domain(answer_, start, end, rep_ids=None, domain=None):
+    """The domain of the list behind ``answer_`` (one with a model): its
+    ``domain`` (default: the declared one), in the period from ``start`` to
+    ``end`` (UTC datetimes, the end excluded) if it is about a period, of the
+    reps ``rep_ids`` (None: all) and the shared pool where it counts it."""
+    domain = list(answer_.domain if domain is None else domain)
+    if answer_.period:
+        field = PERIOD_FIELDS[answer_.model]
+        domain += [(field, ">=", start), (field, "<", end)]
+    if rep_ids is None or answer_.reps == POOL:
+        return domain
+    if answer_.reps == OWN_AND_POOL:
+        return [*domain, "|", ("user_id", "in", rep_ids), ("user_id", "=", False)]
+    return [*domain, ("user_id", "in", rep_ids)]

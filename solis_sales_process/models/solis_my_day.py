@@ -3,9 +3,9 @@ from datetime import timedelta
 from urllib.parse import quote_plus
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 
-from ..tools.clock import day_start_utc, local_day, user_today, user_tz
+from ..tools.clock import asked_day, day_start_utc, local_day, user_tz
 from ..tools.compat import contact_phone
 
 # A rep with years of forgotten follow-ups still gets a readable day: the
@@ -77,16 +77,11 @@ class SolisMyDay(models.AbstractModel):
     def _today(self):
         """The day shown: the user's today, or the context's ``solis_today``
         checked as the dashboard checks its day."""
-        review = self.env["solis.sales.review"]
-        try:
-            review._strict_date(self.env.context.get("solis_today") or None)
-        except (TypeError, ValueError) as error:
-            raise UserError(
-                self.env._("The day must be given as a date (YYYY-MM-DD).")
-            ) from error
-        today = user_today(self.env)
-        review._check_day_in_range(today)
-        return today
+        return asked_day(
+            self.env,
+            self.env.context.get("solis_today") or None,
+            self.env._("The day must be given as a date (YYYY-MM-DD)."),
+        )
 
     def _my_day_action(self):
         return self.env.ref("solis_sales_process.solis_my_day_action")

@@ -7,13 +7,12 @@ from ..answers import catalogue
 from ..report.sales_review_workbook import rep_pool_text, workbook_file_name
 from ..tools.clock import (
     PERIOD_NAMES,
+    asked_day,
     period_kinds,
     period_label,
     trailing_periods,
-    user_today,
 )
 from ..tools.compat import USER_GROUPS
-from .solis_sales_review import check_day_in_range, strict_date
 
 TREND_PERIODS = 12
 PERIOD_KINDS = tuple(PERIOD_NAMES)
@@ -39,7 +38,9 @@ class SolisSalesDashboard(models.AbstractModel):
 
         :return: a dict of plain values (see the README, "The dashboard")
         """
-        self._check_dashboard_access()
+        # Who may not read visits (a portal user) gets no dashboard, before
+        # anything he sent is looked at.
+        self.env["solis.visit"].check_access("read")
         day, periods, user_ids, user, team = self._inputs(
             period, date, user_id, team_id, months
         )
@@ -58,9 +59,9 @@ class SolisSalesDashboard(models.AbstractModel):
             "date": fields.Date.to_string(day),
             "date_from": fields.Date.to_string(periods[-1][0]),
             "date_to": fields.Date.to_string(periods[-1][1]),
-            "period_label": self._period_label(period, periods[-1]),
-            "previous_label": self._period_label(period, periods[-2]),
-            "trend_labels": [self._period_label(period, p) for p in periods],
+            "period_label": period_label(self.env, *periods[-1], kind=period),
+            "previous_label": period_label(self.env, *periods[-2], kind=period),
+            "trend_labels": [period_label(self.env, *p, kind=period) for p in periods],
             "user_id": user.id or False,
             "user_name": user.name or False,
             "team_id": team.id or False,
@@ -70,7 +71,16 @@ class SolisSalesDashboard(models.AbstractModel):
             ),
             "sections": self._sections(answers, previous, counted, questions),
             "rep_section_title": questions[6],
-            "funnel": self._funnel(answers),
+            "funnel": [
+                {
+                    "key": stage.key,
+                    "label": answers[stage.key]["label"],
+                    "value": answers[stage.key]["value"],
+                    "model": answers[stage.key]["model"],
+                    "domain": answers[stage.key]["domain"],
+                }
+                for stage in catalogue.FUNNEL
+            ],
             "visits_by_class": counted["visits_by_class"],
             "rejection_reasons": counted["rejection_reasons"],
             "reps": self._rep_comparison(answers, counted["by_rep"]),
@@ -82,7 +92,8 @@ class SolisSalesDashboard(models.AbstractModel):
     @api.readonly
     def get_choices(self):
         """The kinds of period, reps and teams the dashboard may be asked for."""
-        self._check_dashboard_access()
+        # As for the dashboard: who may not read visits gets nothing.
+        self.env["solis.visit"].check_access("read")
         periods = period_kinds(self.env)
         if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
             return {"periods": periods, "reps": [], "teams": []}
@@ -117,7 +128,8 @@ class SolisSalesDashboard(models.AbstractModel):
     ):
         """``get_answers`` of the dashboard's current period, rep or team: what
         its Excel workbook holds."""
-        self._check_dashboard_access()
+        # As for the dashboard: who may not read visits gets nothing.
+        self.env["solis.visit"].check_access("read")
         _day, periods, user_ids, _user, _team = self._inputs(
             period, date, user_id, team_id, months
         )
@@ -131,10 +143,6 @@ class SolisSalesDashboard(models.AbstractModel):
 
     def _workbook_file_name(self, review):
         return workbook_file_name(self.env, review)
-
-    def _check_dashboard_access(self):
-        """Who may not read visits (a portal user) gets no dashboard."""
-        self.env["solis.visit"].check_access("read")
 
     def _salesman_group_ids(self):
         return self.env.ref("sales_team.group_sale_salesman").ids
@@ -152,16 +160,12 @@ class SolisSalesDashboard(models.AbstractModel):
                     "The period is one of: %(kinds)s.", kinds=", ".join(PERIOD_KINDS)
                 )
             )
-        try:
-            day = strict_date(date) or user_today(self.env)
-        except (TypeError, ValueError) as error:
-            raise UserError(
-                self.env._("The day must be given as a date (YYYY-MM-DD).")
-            ) from error
         # Checked before the periods are computed around it; the periods
         # themselves and the months are checked by the answers.
-        check_day_in_range(self.env, day)
-        periods = self._periods(period, day)
+        day = asked_day(
+            self.env, date, self.env._("The day must be given as a date (YYYY-MM-DD).")
+        )
+        periods = trailing_periods(period, day, TREND_PERIODS)
         user, team = self._rep_or_team(user_id, team_id)
         if team:
             user_ids = team.member_ids.ids or [0]
@@ -195,14 +199,6 @@ class SolisSalesDashboard(models.AbstractModel):
         team.check_access("read")
         return user.sudo(), team
 
-    def _periods(self, kind, day):
-        """The ``TREND_PERIODS`` periods of ``kind`` ending with the one that
-        holds ``day``, as (first day, last day)."""
-        return trailing_periods(kind, day, TREND_PERIODS)
-
-    def _period_label(self, kind, period):
-        return period_label(self.env, *period, kind=kind)
-
     # ------------------------------------------------------------------
     # What is shown
     # ------------------------------------------------------------------
@@ -215,23 +211,31 @@ class SolisSalesDashboard(models.AbstractModel):
             cards = []
             for declared in declared_cards:
                 key, dated = declared.key, declared.period
-                answer = answers[key]
-                card = {
-                    "key": key,
-                    "label": answer["label"],
-                    "kind": answer["kind"],
-                    "value": answer["value"],
-                    "model": answer["model"],
-                    "domain": answer["domain"],
-                    "dated": dated,
-                    "previous": previous[key]["value"] if dated else False,
-                    "previous_domain": previous[key]["domain"] if dated else False,
-                    "trend": [p["answers"][key]["value"] for p in counted["periods"]]
-                    if dated
-                    else [],
-                }
-                card["change"] = self._change(card)
-                cards.append(card)
+                answer, before = answers[key], previous[key]
+                cards.append(
+                    {
+                        "key": key,
+                        "label": answer["label"],
+                        "kind": answer["kind"],
+                        "value": answer["value"],
+                        "model": answer["model"],
+                        "domain": answer["domain"],
+                        "dated": dated,
+                        "previous": before["value"] if dated else False,
+                        "previous_domain": before["domain"] if dated else False,
+                        "trend": [
+                            p["answers"][key]["value"] for p in counted["periods"]
+                        ]
+                        if dated
+                        else [],
+                        # A median over nothing (False) has no change.
+                        "change": round(answer["value"] - before["value"], 4)
+                        if dated
+                        and answer["value"] is not False
+                        and before["value"] is not False
+                        else False,
+                    }
+                )
             sections.append(
                 {
                     "question": question,
@@ -244,25 +248,6 @@ class SolisSalesDashboard(models.AbstractModel):
                 }
             )
         return sections
-
-    @staticmethod
-    def _change(card):
-        value, before = card["value"], card["previous"]
-        if not card["dated"] or value is False or before is False:
-            return False
-        return round(value - before, 4)
-
-    def _funnel(self, answers):
-        return [
-            {
-                "key": stage.key,
-                "label": answers[stage.key]["label"],
-                "value": answers[stage.key]["value"],
-                "model": answers[stage.key]["model"],
-                "domain": answers[stage.key]["domain"],
-            }
-            for stage in catalogue.FUNNEL
-        ]
 
     def _rep_comparison(self, answers, by_rep):
         """Each rep's figures with the lists behind them, the team's median
@@ -299,18 +284,19 @@ class SolisSalesDashboard(models.AbstractModel):
             }
             for row in by_rep
         ]
-        return {"columns": columns, "rows": rows, "pool": self._rep_pool(answers)}
-
-    def _rep_pool(self, answers):
-        """The shared pool of unassigned prospects never contacted: in every
-        rep's row of the comparison, once in the team's total."""
+        # The shared pool of unassigned prospects never contacted: in every
+        # rep's row, once in the team's total.
         pool = answers[catalogue.REPS_POOL.key]
-        if not pool["value"]:
-            return False
         return {
-            "value": pool["value"],
-            "text": rep_pool_text(self.env, pool["value"]),
-            "label": pool["label"],
-            "model": pool["model"],
-            "domain": pool["domain"],
+            "columns": columns,
+            "rows": rows,
+            "pool": {
+                "value": pool["value"],
+                "text": rep_pool_text(self.env, pool["value"]),
+                "label": pool["label"],
+                "model": pool["model"],
+                "domain": pool["domain"],
+            }
+            if pool["value"]
+            else False,
         }

@@ -1,4 +1,3 @@
-import re
 from datetime import date, datetime, timedelta
 
 from odoo import api, fields, models
@@ -7,54 +6,21 @@ from odoo.fields import Datetime
 from odoo.tools import SQL, date_utils
 
 from ..answers import catalogue
-from ..tools.clock import day_start_utc, user_today, user_tz, utc_bounds
-from .answer_pass import POOL, AnswerPass, run_passes
+from ..answers.answer_pass import POOL, AnswerPass, run_passes
+from ..tools.clock import asked_day, day_start_utc, user_today, user_tz
 
-# The rules the answers share with the filters and the daily e-mail, as
-# the catalogue declares them.
-TOP_LEVEL = list(catalogue.TOP_LEVEL)
-IMPORTANT = list(catalogue.IMPORTANT)
-ASSIGNED_AND_CONTACTED = list(catalogue.ASSIGNED_AND_CONTACTED)
-# What the answers and the daily e-mail accept: a period in these years, and
-# up to a century for "not visited in n months".
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(9998, 12, 31)
+# What the answers accept: up to a century for "not visited in n months",
+# and ten years of months counted at once.
 MAX_MONTHS = 1200
-# How many periods one call may count at once (ten years of months).
 MAX_PERIODS = 120
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def check_day_in_range(env, day):
-    """Refuse days the calendar arithmetic of the answers and the daily
-    e-mail cannot work with (a week before year 1, a day after 9999)."""
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise UserError(
-            env._(
-                "Dates are given from %(first)s to %(last)s.",
-                first=FIRST_DAY,
-                last=LAST_DAY,
-            )
-        )
-
-
-def strict_date(value):
-    """A date, or YYYY-MM-DD and nothing else (Odoo's own parser would
-    silently drop what follows the tenth character, Python's would take a
-    week date such as 2026-W01-1)."""
-    if isinstance(value, str):
-        if not ISO_DATE.fullmatch(value):
-            raise ValueError(value)
-        return date.fromisoformat(value)
-    if isinstance(value, (bool, int, float)):
-        raise TypeError(value)
-    return fields.Date.to_date(value)
-
-
-def offer_period_domain(start, end):
-    """The offer chains made between ``start`` and ``end`` (UTC): on the
-    offer date of their first version."""
-    return [("offer_chain_date", ">=", start), ("offer_chain_date", "<", end)]
+# The rows the pass over each model reads, and whether only those of the
+# periods counted (every answer about visits or offers is about a period;
+# some about clients are about today).
+PASS_ROWS = {
+    "res.partner": (catalogue.TOP_LEVEL, False),
+    "solis.visit": (catalogue.DONE_VISITS, True),
+    "sale.order": ((("is_last_version", "=", True),), True),
+}
 
 
 class SolisSalesReview(models.AbstractModel):
@@ -93,7 +59,7 @@ class SolisSalesReview(models.AbstractModel):
         specs = self._answer_specs(months)
         counted = self._count_answers(specs, [period], rep_ids)
         answers, by_rep = self._period_answers(specs, counted, 1, period, rep_ids)
-        start, end = self._utc_bounds(period)
+        start, end = self._utc_bounds(*period)
         return {
             "date_from": fields.Date.to_string(period[0]),
             "date_to": fields.Date.to_string(period[1]),
@@ -143,46 +109,47 @@ class SolisSalesReview(models.AbstractModel):
                     "answers": answers,
                 }
             )
-        start, end = self._utc_bounds(periods[-1])
+        start, end = self._utc_bounds(*periods[-1])
+        rows = self._by_rep_rows(answers, by_rep)
+        lists = {
+            answer.key: self._list_spec(answer, specs) for answer in catalogue.ANSWERS
+        }
+        for row in rows:
+            # The lists behind a rep's figures, as his own answers give them
+            # (the shared pool of the unassigned included where he counts it).
+            row["domains"] = {
+                key: self._plain_domain(
+                    catalogue.list_domain(
+                        spec["answer"], start, end, [row["user_id"]], spec["domain"]
+                    )
+                )
+                for key, spec in lists.items()
+            }
         return {
             "months": months or False,
             "user_ids": rep_ids or False,
             "periods": answers_of,
-            "by_rep": [
-                {**row, "domains": self._rep_domains(specs, start, end, row)}
-                for row in self._by_rep_rows(answers, by_rep)
-            ],
+            "by_rep": rows,
             **self._breakdowns(specs, start, end, rep_ids),
         }
 
     def _breakdowns(self, specs, start, end, rep_ids):
         """The rejected offers by reason and the visits by class of the
         period [start, end)."""
-        rejected = catalogue.BREAKDOWN_SOURCES[catalogue.REJECTION_REASONS]
-        visits = catalogue.BREAKDOWN_SOURCES[catalogue.VISITS_BY_CLASS]
+        rejected = specs[catalogue.BREAKDOWN_SOURCES[catalogue.REJECTION_REASONS].key]
+        visits = specs[catalogue.BREAKDOWN_SOURCES[catalogue.VISITS_BY_CLASS].key]
         return {
             "rejection_reasons": self._rejection_reason_rows(
-                self._list_domain(specs[rejected.key], start, end, rep_ids)
+                catalogue.list_domain(
+                    rejected["answer"], start, end, rep_ids, rejected["domain"]
+                )
             ),
             "visits_by_class": self._visits_by_class_rows(
-                self._list_domain(specs[visits.key], start, end, rep_ids)
+                catalogue.list_domain(
+                    visits["answer"], start, end, rep_ids, visits["domain"]
+                )
             ),
         }
-
-    def _rep_domains(self, specs, start, end, row):
-        """``{key: domain}`` of a rep's lists, as his own answers give them
-        (the shared pool of the unassigned included where he counts it)."""
-        domains = {}
-        for answer in catalogue.ANSWERS:
-            source = catalogue.list_answer(answer)
-            if source.kind == catalogue.MEDIAN:
-                spec = self._median_spec(source, specs)
-            else:
-                spec = specs[source.key]
-            domains[answer.key] = self._plain_domain(
-                self._list_domain(spec, start, end, [row["user_id"]])
-            )
-        return domains
 
     def _check_months(self, months):
         if months is not None and (
@@ -196,24 +163,6 @@ class SolisSalesReview(models.AbstractModel):
                     max=MAX_MONTHS,
                 )
             )
-
-    @api.model
-    def _count_answers_between(self, keys, start, end, companies):
-        """The counts ``get_answers`` gives for ``keys``, between two UTC
-        datetimes and in ``companies``, for every rep the caller may see (a
-        rep: his own). The companies are also a condition of the counts, so
-        that they hold where record rules do not apply (superuser)."""
-        rep_ids = self._review_rep_ids(None)
-        specs = self._answer_specs(None)
-        in_companies = [("company_id", "in", [*companies.ids, False])]
-        counts = {}
-        for key in keys:
-            spec = specs[key]
-            domain = self._list_domain(spec, start, end, rep_ids)
-            if "company_id" in self.env[spec["model"]]._fields:
-                domain = domain + in_companies
-            counts[key] = self.env[spec["model"]].search_count(domain)
-        return counts
 
     # ------------------------------------------------------------------
     # Inputs
@@ -254,15 +203,11 @@ class SolisSalesReview(models.AbstractModel):
         return checked
 
     def _review_period(self, date_from, date_to):
-        try:
-            date_to = strict_date(date_to) or user_today(self.env)
-            date_from = strict_date(date_from) or date_to - timedelta(days=29)
-        except (TypeError, ValueError) as error:
-            raise UserError(
-                self.env._("The period must be given as dates (YYYY-MM-DD).")
-            ) from error
-        check_day_in_range(self.env, date_from)
-        check_day_in_range(self.env, date_to)
+        error = self.env._("The period must be given as dates (YYYY-MM-DD).")
+        date_to = asked_day(self.env, date_to, error)
+        date_from = asked_day(
+            self.env, date_from, error, default=date_to - timedelta(days=29)
+        )
         if date_from > date_to:
             raise UserError(
                 self.env._(
@@ -272,14 +217,6 @@ class SolisSalesReview(models.AbstractModel):
                 )
             )
         return date_from, date_to
-
-    @api.model
-    def _check_day_in_range(self, day):
-        check_day_in_range(self.env, day)
-
-    @staticmethod
-    def _strict_date(value):
-        return strict_date(value)
 
     def _review_rep_ids(self, user_ids):
         if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
@@ -295,49 +232,45 @@ class SolisSalesReview(models.AbstractModel):
             raise UserError(self.env._("Reps are given by their user ids."))
         return list(user_ids)
 
-    def _day_start(self, day):
-        """Midnight of ``day`` in the user's timezone, in UTC."""
-        return day_start_utc(user_tz(self.env), day)
-
-    def _utc_bounds(self, period):
-        """The period's days in the user's timezone, as UTC datetimes."""
-        return utc_bounds(user_tz(self.env), *period)
+    def _utc_bounds(self, first, *lasts):
+        """Where the day ``first`` starts in the user's timezone, and where
+        each day after one of ``lasts`` starts, as UTC datetimes."""
+        tz = user_tz(self.env)
+        return [day_start_utc(tz, first)] + [
+            day_start_utc(tz, last + timedelta(days=1)) for last in lasts
+        ]
 
     # ------------------------------------------------------------------
     # The questions
     # ------------------------------------------------------------------
     def _answer_specs(self, months):
-        """``{key: {question, label, model, domain, dated, rep_field,
-        with_unassigned}}`` of every count of the catalogue. The domain of a
-        ``dated`` answer leaves out its period (``_period_domain``), so that
-        it can be counted for several periods at once.
+        """``{key: {question, label, model, domain, dated, format, rep_field,
+        pooled, answer}}`` of every count of the catalogue. The domain of a
+        ``dated`` answer leaves out its period (``catalogue.list_domain`` adds
+        it), so that it can be counted for several periods at once.
 
         Every day boundary comes from one clock: the user's own day, turned
-        into UTC bounds by ``_day_start``."""
+        into UTC bounds by ``_utc_bounds``."""
         today = user_today(self.env)
-        return {
-            answer.key: self._count_spec(answer, today, months)
-            for answer in catalogue.COUNTS
-        }
-
-    def _count_spec(self, answer, today, months):
-        """What counting ``answer`` (of the catalogue) needs: its list, and
-        whose rows it counts."""
-        domain = list(answer.domain)
-        if answer.domain_builder:
-            domain += getattr(self, answer.domain_builder)(today, months)
-        return {
-            "question": answer.question,
-            "label": catalogue.label(self.env, answer, months),
-            "model": answer.model,
-            "domain": domain,
-            "dated": answer.period,
-            "format": answer.format,
-            # The unassigned are nobody's: every rep sees the same shared
-            # pool, and a count for some reps adds that pool to their own.
-            "rep_field": None if answer.reps == catalogue.POOL else "user_id",
-            "with_unassigned": answer.reps == catalogue.OWN_AND_POOL,
-        }
+        specs = {}
+        for answer in catalogue.COUNTS:
+            domain = list(answer.domain)
+            if answer.domain_builder:
+                domain += getattr(self, answer.domain_builder)(today, months)
+            specs[answer.key] = {
+                "question": answer.question,
+                "label": catalogue.label(self.env, answer, months),
+                "model": answer.model,
+                "domain": domain,
+                "dated": answer.period,
+                "format": answer.format,
+                # The unassigned are nobody's: every rep sees the same shared
+                # pool, and a count for some reps adds that pool to their own.
+                "rep_field": None if answer.reps == catalogue.POOL else "user_id",
+                "pooled": answer.reps != catalogue.OWN,
+                "answer": answer,
+            }
+        return specs
 
     @api.model
     def _question_texts(self, months=None):
@@ -348,7 +281,9 @@ class SolisSalesReview(models.AbstractModel):
 
     def _not_visited_domain(self, today, months):
         if months:
-            limit = self._day_start(date_utils.subtract(today, months=months))
+            limit = day_start_utc(
+                user_tz(self.env), date_utils.subtract(today, months=months)
+            )
             return [
                 "|",
                 ("last_visit_date", "=", False),
@@ -359,31 +294,6 @@ class SolisSalesReview(models.AbstractModel):
     # ------------------------------------------------------------------
     # Counting
     # ------------------------------------------------------------------
-    def _period_domain(self, model, start, end):
-        """What puts a record of a dated answer in the period [start, end)."""
-        if model == "sale.order":
-            return offer_period_domain(start, end)
-        field = "visit_date" if model == "solis.visit" else "first_contact_date"
-        return [(field, ">=", start), (field, "<", end)]
-
-    def _list_domain(self, spec, start, end, rep_ids):
-        """The domain of the list behind an answer, for the period [start, end)."""
-        domain = list(spec["domain"])
-        if spec["dated"]:
-            domain += self._period_domain(spec["model"], start, end)
-        return domain + self._rep_domain(spec, rep_ids)
-
-    def _rep_domain(self, spec, rep_ids):
-        if rep_ids is None or not spec["rep_field"]:
-            return []
-        if spec.get("with_unassigned"):
-            return [
-                "|",
-                (spec["rep_field"], "in", rep_ids),
-                (spec["rep_field"], "=", False),
-            ]
-        return [(spec["rep_field"], "in", rep_ids)]
-
     def _count_answers(self, specs, periods, rep_ids):
         """Every answer and median for the consecutive ``periods`` (pairs of
         first and last day), in one pass over each model's table.
@@ -391,9 +301,7 @@ class SolisSalesReview(models.AbstractModel):
         :return: ``{key: {period: {rep_id: value}}}``, period 1 to n for the
             dated answers and None for the others, rep_id None for the total
         """
-        bounds = [self._day_start(periods[0][0])] + [
-            self._day_start(last + timedelta(days=1)) for _first, last in periods
-        ]
+        bounds = self._utc_bounds(periods[0][0], *(last for _first, last in periods))
         passes = {}
         # The coverage report's rows are clients: its answers are counted in
         # the clients' pass, each model's rows by its own record rules.
@@ -422,83 +330,60 @@ class SolisSalesReview(models.AbstractModel):
                 model, domain, audience = spec["model"], spec["domain"], None
             if model not in passes:
                 passes[model] = self._answer_pass(model, bounds, rep_ids)
-            passes[model].add_count(
+            passes[model].add(
                 key,
                 domain,
                 dated=spec["dated"],
-                pooled=self._is_pooled(spec),
+                pooled=spec["pooled"],
                 audience=audience,
             )
         for median in catalogue.MEDIANS:
-            spec = self._median_spec(median, specs)
+            spec = self._list_spec(median, specs)
             if spec["model"] not in passes:
                 passes[spec["model"]] = self._answer_pass(
                     spec["model"], bounds, rep_ids
                 )
             answer_pass = passes[spec["model"]]
-            answer_pass.add_median(
+            answer_pass.add(
                 median.key,
                 spec["domain"],
-                getattr(self, median.days_sql),
                 dated=spec["dated"],
                 audience=spec["model"] if answer_pass.audiences else None,
+                days_sql=getattr(self, median.days_sql),
             )
         return run_passes(passes.values())
 
     @staticmethod
-    def _median_spec(median, specs):
-        """The rows a median is over: its source answer's (of the same
-        period), or a list of its own."""
-        if median.source:
-            return specs[median.source]
+    def _list_spec(answer, specs):
+        """The spec of the list behind ``answer``: its own count's, a rate's
+        part's, a median's source's (of the same period), or the list of a
+        median of its own."""
+        key = answer.part or answer.source or answer.key
+        if key in specs:
+            return specs[key]
         return {
-            "model": median.model,
-            "domain": list(median.domain),
-            "dated": median.period,
+            "model": answer.model,
+            "domain": list(answer.domain),
+            "dated": answer.period,
             "rep_field": "user_id",
-            "with_unassigned": median.reps == catalogue.OWN_AND_POOL,
+            "answer": answer,
         }
-
-    @staticmethod
-    def _is_pooled(spec):
-        """Whether the answer counts the shared pool of the rows without a
-        rep for any rep asked for (the unassigned are everybody's)."""
-        return spec["with_unassigned"] or not spec["rep_field"]
 
     def _answer_pass(self, model, bounds, rep_ids, audiences=None):
         """A pass over the rows of ``model`` that any answer may count, over
         the whole span of the periods."""
-        span = (bounds[0], bounds[-1])
-        settings = {
-            "res.partner": (TOP_LEVEL, self._first_contact_day_sql),
-            "solis.visit": (
-                [("state", "=", "done"), *self._period_domain(model, *span)],
-                self._visit_day_sql,
-            ),
-            "sale.order": (
-                [("is_last_version", "=", True), *offer_period_domain(*span)],
-                self._offer_day_sql,
-            ),
-        }
-        domain, date_sql = settings.get(model, ([], None))
-        return AnswerPass(self.env[model], domain, rep_ids, bounds, date_sql, audiences)
-
-    @staticmethod
-    def _first_contact_day_sql(alias):
-        return SQL.identifier(alias, "first_contact_date")
-
-    @staticmethod
-    def _visit_day_sql(alias):
-        return SQL.identifier(alias, "visit_date")
-
-    @staticmethod
-    def _offer_day_sql(alias):
-        # The offer date of the chain's first version (offer_period_domain).
-        return SQL.identifier(alias, "offer_chain_date")
+        rows, in_periods = PASS_ROWS.get(model, ((), False))
+        domain = list(rows)
+        date_field = catalogue.PERIOD_FIELDS.get(model)
+        if in_periods:
+            domain += [(date_field, ">=", bounds[0]), (date_field, "<", bounds[-1])]
+        return AnswerPass(
+            self.env[model], domain, rep_ids, bounds, date_field, audiences
+        )
 
     def _period_answers(self, specs, counted, period_number, period, rep_ids):
         """The answers of one of the periods counted, and their values per rep."""
-        start, end = self._utc_bounds(period)
+        start, end = self._utc_bounds(*period)
         answers = {}
         by_rep = {rep_id: {} for rep_id in rep_ids or []}
         for key, spec in specs.items():
@@ -509,7 +394,9 @@ class SolisSalesReview(models.AbstractModel):
                 "kind": spec["format"],
                 "model": spec["model"],
                 "domain": self._plain_domain(
-                    self._list_domain(spec, start, end, rep_ids)
+                    catalogue.list_domain(
+                        spec["answer"], start, end, rep_ids, spec["domain"]
+                    )
                 ),
                 "value": values.get(None, 0),
             }
@@ -522,7 +409,7 @@ class SolisSalesReview(models.AbstractModel):
         for rep_values in by_rep.values():
             for key, spec in specs.items():
                 pool = 0
-                if self._is_pooled(spec):
+                if spec["pooled"]:
                     values = counted[key].get(period_number if spec["dated"] else None)
                     pool = (values or {}).get(POOL, 0)
                 rep_values[key] = rep_values.get(key, 0) + pool
@@ -562,10 +449,12 @@ class SolisSalesReview(models.AbstractModel):
                 model = answers[median.source]["model"]
                 domain = answers[median.source]["domain"]
             else:
-                spec = self._median_spec(median, specs)
+                spec = self._list_spec(median, specs)
                 model = spec["model"]
                 domain = self._plain_domain(
-                    self._list_domain(spec, start, end, rep_ids)
+                    catalogue.list_domain(
+                        spec["answer"], start, end, rep_ids, spec["domain"]
+                    )
                 )
             answers[median.key] = {
                 "question": median.question,
@@ -602,7 +491,8 @@ class SolisSalesReview(models.AbstractModel):
     def _days_offer_to_order_sql(self, alias):
         # From the offer date of the chain's first version.
         return self._days_between_sql(
-            SQL.identifier(alias, "date_order"), self._offer_day_sql(alias)
+            SQL.identifier(alias, "date_order"),
+            SQL.identifier(alias, catalogue.PERIOD_FIELDS["sale.order"]),
         )
 
     def _days_to_first_contact_sql(self, alias):

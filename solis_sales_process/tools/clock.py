@@ -15,17 +15,26 @@ on one rep's setting. ``tz_sql`` is the same rule inside SQL.
 """
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytz
 from babel.dates import format_skeleton
+from dateutil.relativedelta import relativedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tools import SQL, date_utils
 from odoo.tools.misc import babel_locale_parse, format_date, get_lang
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
+
+# The days every screen, answer and e-mail accepts: the calendar arithmetic
+# of a period (a week before year 1, a day after 9999) and UTC datetimes
+# work in these years.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(9998, 12, 31)
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # The names of the timezones known here, as SQL compares them.
 KNOWN_ZONES = tuple(sorted(pytz.all_timezones))
@@ -58,6 +67,45 @@ EXCEL_DATE_CODES = {
     "%a": "ddd",
     "%A": "dddd",
 }
+
+
+# ----------------------------------------------------------------------
+# The days asked for
+# ----------------------------------------------------------------------
+def asked_day(env, value, error, default=None):
+    """The day ``value`` asks for: a date, or YYYY-MM-DD and nothing else
+    (Odoo's own parser would silently drop what follows the tenth
+    character, Python's would take a week date such as 2026-W01-1); None
+    asks for ``default``, by default the reader's today. What is not a day
+    is refused with the UserError ``error`` (a translated text), a day out
+    of range as ``check_day_in_range`` refuses it."""
+    try:
+        if isinstance(value, str):
+            if not ISO_DATE.fullmatch(value):
+                raise ValueError(value)
+            day = date.fromisoformat(value)
+        elif isinstance(value, (bool, int, float)):
+            raise TypeError(value)
+        else:
+            day = fields.Date.to_date(value)
+    except (TypeError, ValueError) as exc:
+        raise UserError(error) from exc
+    if day is None:
+        day = user_today(env) if default is None else default
+    check_day_in_range(env, day)
+    return day
+
+
+def check_day_in_range(env, day):
+    """Refuse days outside ``FIRST_DAY`` to ``LAST_DAY``."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UserError(
+            env._(
+                "Dates are given from %(first)s to %(last)s.",
+                first=FIRST_DAY,
+                last=LAST_DAY,
+            )
+        )
 
 
 # ----------------------------------------------------------------------
@@ -145,13 +193,9 @@ def period_of(kind, day):
 def trailing_periods(kind, day, count):
     """The ``count`` consecutive periods of ``kind`` ending with the one
     that holds ``day``, oldest first."""
-    step = PERIOD_STEPS[kind]
+    step = relativedelta(**PERIOD_STEPS[kind])
     first = date_utils.start_of(day, kind)
-    starts = [
-        date_utils.subtract(first, **{unit: n * back for unit, n in step.items()})
-        for back in range(count - 1, -1, -1)
-    ]
-    return [period_of(kind, start) for start in starts]
+    return [period_of(kind, first - step * back) for back in range(count - 1, -1, -1)]
 
 
 def period_kinds(env):

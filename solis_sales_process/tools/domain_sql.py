@@ -1,5 +1,5 @@
 """Domains as SQL, for the SQL the ORM does not write itself: the counting
-passes (``models/answer_pass.py``) and the rules' SQL of the fills and the
+passes (``answers/answer_pass.py``) and the rules' SQL of the fills and the
 reports' views (``solis.rule.mixin``).
 
 This is the one place that reads the ORM's private machinery for turning a

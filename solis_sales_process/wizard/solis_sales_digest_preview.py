@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ..tools.clock import check_day_in_range
+
 
 class SolisSalesDigestPreview(models.TransientModel):
     """A rep's daily e-mail for any day, shown and not sent.
@@ -53,7 +55,7 @@ class SolisSalesDigestPreview(models.TransientModel):
                         "companies."
                     )
                 )
-            self.env["solis.sales.review"]._check_day_in_range(preview.date)
+            check_day_in_range(self.env, preview.date)
             # Rendered with the previewing user's rights: he sees in it only
             # what he may read himself.
             values, subject, body = Digest._render(preview.user_id, preview.date)

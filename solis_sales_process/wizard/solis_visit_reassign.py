@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools.clock import day_start_utc, user_tz
+from ..tools.clock import check_day_in_range, day_start_utc, user_tz
 
 TEAM_LEAD_GROUP = "sales_team.group_sale_salesman_all_leads"
 
@@ -68,10 +68,9 @@ class SolisVisitReassign(models.TransientModel):
     def _check_days_in_range(self):
         # The dashboard's limits: the period's days are turned into UTC
         # times, which fail before year 1 and after 9999.
-        review = self.env["solis.sales.review"]
         for day in (self.date_from, self.date_to):
             if day:
-                review._check_day_in_range(day)
+                check_day_in_range(self.env, day)
 
     def _visits_to_move(self):
         self.ensure_one()

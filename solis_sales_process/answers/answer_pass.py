@@ -9,8 +9,6 @@ for several consecutive periods at once, each row falling in the period its
 date belongs to: a trend of twelve periods costs the pass it rides on, not
 twelve."""
 
-from contextlib import contextmanager
-
 from odoo.tools import SQL
 
 from ..tools.domain_sql import domain_query, domain_sql, query_sql
@@ -71,15 +69,6 @@ def run_passes(passes):
     if not passes:
         return counted
     cr = passes[0].model.env.cr
-    with _pass_settings(cr):
-        for answer_pass in passes:
-            counted.update(answer_pass.run())
-    return counted
-
-
-@contextmanager
-def _pass_settings(cr):
-    """``PASS_SETTINGS`` for the transaction while the passes run."""
     names = list(PASS_SETTINGS)
     # One query reads the settings, then sets them: the row of the
     # materialized CTE is read before the outer SELECT sets anything.
@@ -91,10 +80,12 @@ def _pass_settings(cr):
         )
     )
     before = dict(zip(names, cr.fetchone()[: len(names)], strict=True))
-    yield
+    for answer_pass in passes:
+        counted.update(answer_pass.run())
     # Not after an error: the transaction is aborted, and rolling it back
     # (or its savepoint) undoes the settings with everything else.
     cr.execute(SQL("SELECT %s", _set_configs(before)))
+    return counted
 
 
 def _set_configs(settings):
@@ -109,7 +100,7 @@ POOL = "pool"
 
 
 class AnswerPass:
-    """``add_count`` and ``add_median`` the answers, then ``run``.
+    """``add`` the answers, then ``run``.
 
     :param model: the model, in the caller's environment (his rules apply)
     :param domain: every row the answers may count (narrows the scan)
@@ -117,7 +108,7 @@ class AnswerPass:
         rep are read too, for the answers that count the shared pool
     :param bounds: for dated answers, the UTC bounds of consecutive periods
         (n + 1 datetimes for n periods)
-    :param date_sql: ``alias -> SQL``: the date a dated answer's row falls on
+    :param date_field: the stored datetime a dated answer's row falls on
     :param audiences: None: the pass reads the rows the reader's own
         ``_search`` gives (the model's record rules, and whatever another
         addon's override of ``_search`` narrows). Else ``{name: domain or
@@ -130,34 +121,63 @@ class AnswerPass:
     """
 
     def __init__(
-        self, model, domain, rep_ids=None, bounds=None, date_sql=None, audiences=None
+        self, model, domain, rep_ids=None, bounds=None, date_field=None, audiences=None
     ):
         self.model = model
         self.domain = domain
         self.rep_ids = rep_ids
         self.bounds = list(bounds or ())
-        self.date_sql = date_sql
         self.alias = model._table
         self.answers = []
         self._term_conditions = {}
+        # The terms every row of the pass meets already are not tested again
+        # for each answer; those the model can test on the row itself are
+        # tested so (``_answer_pass_row_conditions``).
+        self._shared_terms = top_level_terms(domain)
+        row_conditions = getattr(model, "_answer_pass_row_conditions", None)
+        self._row_conditions = row_conditions(self.alias) if row_conditions else {}
+        # The period a row of a dated answer falls in: 1 to n, NULL outside.
+        self._in_span = self._bucket = None
+        if date_field and len(self.bounds) >= 2:
+            day = SQL.identifier(self.alias, date_field)
+            self._in_span = SQL(
+                "%(day)s >= %(first)s AND %(day)s < %(last)s",
+                day=day,
+                first=self.bounds[0],
+                last=self.bounds[-1],
+            )
+            self._bucket = SQL(
+                "CASE WHEN %s THEN width_bucket(%s, %s::timestamp[]) END",
+                self._in_span,
+                day,
+                self.bounds,
+            )
         self.audiences = None
         if audiences is not None:
-            self.audiences = {
-                name: self._audience_condition(audience_domain)
-                for name, audience_domain in audiences.items()
-            }
+            self.audiences = {}
+            for name, audience_domain in audiences.items():
+                if audience_domain is None:
+                    # As the reader, as his list searches: the model's own
+                    # _search, which another addon may override to narrow
+                    # it (a territory, a company) rather than by a record
+                    # rule.
+                    condition = query_sql(self.model._search(domain), self.alias)
+                else:
+                    # Another model's record rules, read as Odoo applies
+                    # them: as the superuser.
+                    condition = domain_sql(
+                        model.sudo().with_context(active_test=False),
+                        audience_domain,
+                        self.alias,
+                    )
+                self.audiences[name] = condition
 
-    def add_count(self, key, domain, dated=False, pooled=False, audience=None):
-        """Count the rows of ``domain``. ``pooled``: the rows without a rep
-        count for any set of reps (the unassigned are everybody's)."""
-        self._add(key, "count", domain, dated, pooled, None, audience)
-
-    def add_median(self, key, domain, days_sql, dated=False, audience=None):
-        """The median of ``days_sql(alias)`` over the rows of ``domain``."""
-        self._add(key, "median", domain, dated, False, days_sql, audience)
-
-    def _add(self, key, kind, domain, dated, pooled, days_sql, audience):
-        if dated and len(self.bounds) < 2:
+    def add(self, key, domain, dated=False, pooled=False, audience=None, days_sql=None):
+        """Count the rows of ``domain``, or with ``days_sql`` (``alias ->
+        SQL``) take the median of the days it gives over them. ``pooled``:
+        the rows without a rep count for any set of reps (the unassigned are
+        everybody's)."""
+        if dated and self._bucket is None:
             raise ValueError("A dated answer needs the periods' bounds.")
         if (self.audiences is None) != (audience is None) or (
             audience is not None and audience not in self.audiences
@@ -166,81 +186,42 @@ class AnswerPass:
         self.answers.append(
             {
                 "key": key,
-                "kind": kind,
+                "kind": "median" if days_sql else "count",
                 "condition": self._condition(domain),
                 "dated": dated,
                 "pooled": pooled,
                 "days": days_sql(self.alias) if days_sql else None,
                 "audience": audience,
+                # The reps asked for, unless the answer counts the pool.
+                "reps": SQL()
+                if self.rep_ids is None or pooled
+                else SQL(" AND s.user_id = ANY(%s)", self.rep_ids),
             }
         )
-
-    def _audience_condition(self, domain):
-        if domain is None:
-            # As the reader, as his list searches: the model's own _search,
-            # which another addon may override to narrow it (a territory, a
-            # company) rather than by a record rule.
-            return query_sql(self.model._search(self.domain), self.alias)
-        # Another model's record rules, read as Odoo applies them: as the
-        # superuser.
-        model = self.model.sudo().with_context(active_test=False)
-        return domain_sql(model, domain, self.alias)
 
     def _condition(self, domain):
         """The SQL conditions a row of the answer meets, ANDed: one per
         top-level term of a plain AND, so that a term many answers share is
-        tested once per row (``_sql`` makes each distinct one a column)."""
-        # The terms every row of the pass meets already are not tested again
-        # for each answer (an AND of plain terms only: inside an OR a term
-        # keeps its meaning); those the model can test on the row itself are
-        # (``_answer_pass_row_conditions``).
+        tested once per row (``_count_sql`` makes each distinct one a
+        column). Inside an OR or a NOT a term keeps its meaning: such a
+        domain is one condition."""
         if any(isinstance(term, str) for term in domain):
-            return [self._domain_condition(domain)]
-        shared = top_level_terms(self.domain)
-        row_conditions = self._row_conditions()
+            return [domain_sql(self.model, domain, self.alias)]
         conditions = []
         for term in map(tuple, domain):
-            if term in shared:
+            if term in self._shared_terms:
                 continue
-            if term in row_conditions:
-                conditions.append(row_conditions[term])
+            if term in self._row_conditions:
+                conditions.append(self._row_conditions[term])
                 continue
             key = repr(term)
             if key not in self._term_conditions:
-                self._term_conditions[key] = self._domain_condition([term])
+                # What the term says of a row the pass reads: the rows come
+                # from the reader's own search (or an audience), which
+                # applies his rules.
+                self._term_conditions[key] = domain_sql(self.model, [term], self.alias)
             conditions.append(self._term_conditions[key])
         return conditions or [SQL("TRUE")]
-
-    def _row_conditions(self):
-        conditions = getattr(self.model, "_answer_pass_row_conditions", None)
-        return conditions(self.alias) if conditions else {}
-
-    def _domain_condition(self, domain):
-        # What the domain says of a row the pass reads: the rows come from
-        # the reader's own search (or an audience), which applies his rules.
-        return domain_sql(self.model, domain, self.alias)
-
-    def _in_span(self):
-        day = self.date_sql(self.alias)
-        return SQL(
-            "%(day)s >= %(first)s AND %(day)s < %(last)s",
-            day=day,
-            first=self.bounds[0],
-            last=self.bounds[-1],
-        )
-
-    def _bucket(self):
-        return SQL(
-            "CASE WHEN %s THEN width_bucket(%s, %s::timestamp[]) END",
-            self._in_span(),
-            self.date_sql(self.alias),
-            self.bounds,
-        )
-
-    def _rep_condition(self, answer):
-        if self.rep_ids is None or answer["pooled"]:
-            return SQL()
-        return SQL(" AND s.user_id = ANY(%s)", self.rep_ids)
 
     def run(self):
         """:return: ``{key: {period: {rep_id: value}}}``, period 1 to n for
@@ -260,9 +241,17 @@ class AnswerPass:
         # Each median over its own rows only: a median cannot be added up
         # from parts, so its query groups the rows itself.
         for answer in self.answers:
-            if answer["kind"] == "median":
-                rows = self.model.env.execute_query(self._median_sql(answer))
-                self._read_median(answer, rows, results)
+            if answer["kind"] != "median":
+                continue
+            rows = self.model.env.execute_query(self._median_sql(answer))
+            for all_reps, bucket, user_id, value in rows:
+                if value is None or (not all_reps and user_id is None):
+                    continue
+                if answer["dated"] and not 1 <= (bucket or 0) < len(self.bounds):
+                    continue
+                period = bucket if answer["dated"] else None
+                rep = None if all_reps else user_id
+                results[answer["key"]].setdefault(period, {})[rep] = round(value, 1)
         return results
 
     def _read_counts(self, answers, rows, results):
@@ -286,29 +275,6 @@ class AnswerPass:
                     # The rows without a rep are everybody's: each rep's
                     # count adds them (the caller does, for the reps it shows).
                     counted[POOL] = counted.get(POOL, 0) + value
-
-    def _read_median(self, answer, rows, results):
-        for all_reps, bucket, user_id, value in rows:
-            if value is None or (not all_reps and user_id is None):
-                continue
-            if answer["dated"] and not 1 <= (bucket or 0) < len(self.bounds):
-                continue
-            period = bucket if answer["dated"] else None
-            rep = None if all_reps else user_id
-            results[answer["key"]].setdefault(period, {})[rep] = round(value, 1)
-
-    @staticmethod
-    def _term_columns(answer, columns, term_columns):
-        """The answer's conditions, each a column of the pass's rows shared
-        by every answer that tests it."""
-        tested = []
-        for condition in answer["condition"]:
-            key = (condition.code, repr(condition.params))
-            if key not in term_columns:
-                term_columns[key] = SQL.identifier(f"t{len(term_columns)}")
-                columns.append(SQL("%s AS %s", condition, term_columns[key]))
-            tested.append(SQL("s.%s", term_columns[key]))
-        return SQL(" AND ").join(tested)
 
     def _query(self):
         """The rows of the pass, as a Query to select columns from."""
@@ -334,53 +300,48 @@ class AnswerPass:
     def _count_sql(self, answers):
         """Every count, per rep and period. A plain GROUP BY (no grouping
         sets, no subquery fence): PostgreSQL can then scan and count in
-        parallel workers, each condition is a column of the subquery that
-        it inlines."""
-        query = self._query()
+        parallel workers, each condition and audience is a column of the
+        subquery that it inlines, shared by every answer that tests it."""
         dated = any(answer["dated"] for answer in answers)
         columns = [
             SQL("%s AS user_id", SQL.identifier(self.alias, "user_id")),
-            SQL("%s AS b", self._bucket() if dated else SQL("NULL::int")),
+            SQL("%s AS b", self._bucket if dated else SQL("NULL::int")),
         ]
-        term_columns = {}
-        audience_columns = self._audience_columns(answers, columns)
+        named = {}
         aggregates = []
         for answer in answers:
-            tested = self._term_columns(answer, columns, term_columns)
-            rep_condition = self._rep_condition(answer)
+            conditions = list(answer["condition"])
             if answer["audience"] is not None:
-                rep_condition = SQL(
-                    " AND s.%s%s", audience_columns[answer["audience"]], rep_condition
-                )
+                conditions.append(self.audiences[answer["audience"]])
+            tested = []
+            for condition in conditions:
+                key = (condition.code, repr(condition.params))
+                if key not in named:
+                    named[key] = SQL.identifier(f"t{len(named)}")
+                    columns.append(SQL("%s AS %s", condition, named[key]))
+                tested.append(SQL("s.%s", named[key]))
             aggregates.append(
-                SQL("COUNT(*) FILTER (WHERE %s%s)", tested, rep_condition)
+                SQL(
+                    "COUNT(*) FILTER (WHERE %s%s)",
+                    SQL(" AND ").join(tested),
+                    answer["reps"],
+                )
             )
         return SQL(
             "SELECT s.user_id, s.b, %s FROM (%s) s GROUP BY s.user_id, s.b",
             SQL(", ").join(aggregates),
-            query.select(*columns),
+            self._query().select(*columns),
         )
-
-    def _audience_columns(self, answers, columns):
-        audience_columns = {}
-        audiences = [a["audience"] for a in answers if a["audience"] is not None]
-        for name in dict.fromkeys(audiences):
-            audience_columns[name] = SQL.identifier(f"v{len(audience_columns)}")
-            columns.append(
-                SQL("%s AS %s", self.audiences[name], audience_columns[name])
-            )
-        return audience_columns
 
     def _median_sql(self, answer):
         """The median per rep (and period) and of the whole team."""
         query = self._query()
         query.add_where(SQL("(%s)", SQL(" AND ").join(answer["condition"])))
-        rep_condition = self._rep_condition(answer)
         if answer["audience"] is not None:
             query.add_where(self.audiences[answer["audience"]])
         if answer["dated"]:
-            query.add_where(self._in_span())
-        bucket = self._bucket() if answer["dated"] else SQL("NULL::int")
+            query.add_where(self._in_span)
+        bucket = self._bucket if answer["dated"] else SQL("NULL::int")
         columns = [
             SQL("%s AS user_id", SQL.identifier(self.alias, "user_id")),
             SQL("%s AS b", bucket),
@@ -397,7 +358,7 @@ class AnswerPass:
                  FROM (%s) s
                 GROUP BY GROUPING SETS (%s)""",
             SQL("s.b") if answer["dated"] else SQL("NULL::int"),
-            rep_condition,
+            answer["reps"],
             query.select(*columns),
             sets,
         )
