@@ -82,6 +82,32 @@ NEVER_CONTACTED_ASSIGNED_LABEL = _lt("Prospects assigned to a rep, never contact
 
 COVERAGE_REPORT = "solis.client.coverage.report"
 
+# How the dashboard opens the list behind a figure, by the list's model: its
+# views (the coverage report has no form) and what the list says when it
+# holds nothing, instead of the sample records of an empty Odoo list.
+NO_CLIENT = _lt(
+    "No client is counted here for the rep or team and the period chosen on "
+    "the dashboard."
+)
+LISTS = {
+    "res.partner": (("list", "form"), NO_CLIENT),
+    COVERAGE_REPORT: (("list",), NO_CLIENT),
+    "solis.visit": (
+        ("list", "form"),
+        _lt(
+            "No visit or call is counted here for the rep or team and the "
+            "period chosen on the dashboard."
+        ),
+    ),
+    "sale.order": (
+        ("list", "form"),
+        _lt(
+            "No offer or quotation is counted here for the rep or team and "
+            "the period chosen on the dashboard."
+        ),
+    ),
+}
+
 # The date that puts a record of an answer about a period in the period, by
 # model: a lead's first contact, a visit's day, an offer's: the offer date of
 # its chain's first version (a renegotiated offer counts once).
@@ -615,6 +641,15 @@ def question_texts(env, months=None):
 def label(env, answer_, months=None):
     """The label of ``answer_`` in the reader's language."""
     return _text(env, answer_.label, answer_.label_months, months)
+
+
+def list_settings(env):
+    """``{model: {"views", "help"}}``: how the dashboard opens a list of
+    ``model``, its empty-list text in the reader's language."""
+    return {
+        model: {"views": [[False, view] for view in views], "help": env._(help_)}
+        for model, (views, help_) in LISTS.items()
+    }
 
 
 def answer(key):

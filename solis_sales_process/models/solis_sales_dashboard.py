@@ -6,14 +6,16 @@ from odoo.exceptions import UserError
 from ..answers import catalogue
 from ..report.sales_review_workbook import rep_pool_text, workbook_file_name
 from ..tools.clock import (
+    PERIOD_NAMES,
     asked_day,
+    period_kinds,
     period_label,
     trailing_periods,
 )
 from ..tools.compat import USER_GROUPS
 
 TREND_PERIODS = 12
-PERIOD_KINDS = ("week", "month", "quarter", "year")
+PERIOD_KINDS = tuple(PERIOD_NAMES)
 
 
 class SolisSalesDashboard(models.AbstractModel):
@@ -82,16 +84,19 @@ class SolisSalesDashboard(models.AbstractModel):
             "visits_by_class": counted["visits_by_class"],
             "rejection_reasons": counted["rejection_reasons"],
             "reps": self._rep_comparison(answers, counted["by_rep"]),
+            # How each list a figure opens is shown, by its model.
+            "lists": catalogue.list_settings(self.env),
         }
 
     @api.model
     @api.readonly
     def get_choices(self):
-        """The reps and teams the dashboard may be asked for."""
+        """The kinds of period, reps and teams the dashboard may be asked for."""
         # As for the dashboard: who may not read visits gets nothing.
         self.env["solis.visit"].check_access("read")
+        periods = period_kinds(self.env)
         if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
-            return {"reps": [], "teams": []}
+            return {"periods": periods, "reps": [], "teams": []}
         # sudo: names only, of the internal users and teams of the caller's
         # companies, also those of another company he may not read.
         company_ids = self.env.companies.ids
@@ -111,6 +116,7 @@ class SolisSalesDashboard(models.AbstractModel):
             [("company_id", "in", [False, *company_ids])], order="name"
         )
         return {
+            "periods": periods,
             "reps": [{"id": u.id, "name": u.name} for u in users],
             "teams": [{"id": t.id, "name": t.name} for t in teams],
         }

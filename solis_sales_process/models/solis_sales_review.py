@@ -527,6 +527,7 @@ class SolisSalesReview(models.AbstractModel):
                 "reason_id": reason.id,
                 "name": reason.name or self.env._("No reason"),
                 "value": count,
+                "model": "sale.order",
                 "domain": self._plain_domain(
                     domain + [("rejection_reason_id", "=", reason.id)]
                 ),
@@ -565,6 +566,11 @@ class SolisSalesReview(models.AbstractModel):
         no_class = self.env._("No class")
         for user_id, class_id, in_person_count, remote_count in groups:
             user_id, class_id = user_id or False, class_id or False
+            domain = [
+                *plain,
+                ["user_id", "=", user_id],
+                ["client_class_id", "=", class_id],
+            ]
             rows[user_id, class_id] = {
                 "user_id": user_id,
                 "user": users.get(user_id, False),
@@ -572,11 +578,11 @@ class SolisSalesReview(models.AbstractModel):
                 "client_class": classes.get(class_id) or no_class,
                 "in_person": in_person_count,
                 "remote": remote_count,
-                "domain": [
-                    *plain,
-                    ["user_id", "=", user_id],
-                    ["client_class_id", "=", class_id],
-                ],
+                "model": "solis.visit",
+                "domain": domain,
+                # The lists of the two counts, by the visit's own rule.
+                "in_person_domain": [*domain, ["is_in_person", "=", True]],
+                "remote_domain": [*domain, ["is_in_person", "=", False]],
             }
         return sorted(
             rows.values(), key=lambda row: (row["user"] or "", row["client_class"])

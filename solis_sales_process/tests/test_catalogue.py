@@ -106,6 +106,20 @@ class TestCatalogue(SolisCase):
                     found.append(f"{path.relative_to(ADDON)}:{number}: {line}")
         self.assertEqual(found, [])
 
+    def test_the_dashboard_client_is_given_its_lists(self):
+        """The dashboard's client names no model of a list and no rule: it
+        opens the models and domains the server gives (issue #25, point 4)."""
+        models = {a.model for a in catalogue.ANSWERS if a.model}
+        alternatives = "|".join(map(re.escape, [*models, "is_in_person"]))
+        named = re.compile(rf"""["'`]({alternatives})["'`]""")
+        found = []
+        client = ADDON / "static" / "src" / "dashboard"
+        for path in sorted([*client.rglob("*.js"), *client.rglob("*.xml")]):
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                if named.search(line):
+                    found.append(f"{path.relative_to(ADDON)}:{number}: {line}")
+        self.assertEqual(found, [])
+
     # ------------------------------------------------------------------
     # Where the answers appear
     # ------------------------------------------------------------------
@@ -204,6 +218,32 @@ class TestCatalogue(SolisCase):
         self.assertEqual(
             dashboard["rep_section_title"], catalogue.question_texts(self.env)[6]
         )
+        # Each column says how its figures are written, as declared: the
+        # client never reads it from the key.
+        for column, answer in zip(reps["columns"], columns, strict=True):
+            self.assertEqual(column["kind"], answer.format, column["key"])
+
+    def test_every_list_the_dashboard_opens_is_told_how_to_show(self):
+        dashboard = (
+            self.env["solis.sales.dashboard"]
+            .with_user(self.sales_manager)
+            .get_dashboard(period="month")
+        )
+        lists = dashboard["lists"]
+        # Every model of the catalogue, and no other.
+        self.assertEqual(set(lists), {a.model for a in catalogue.ANSWERS if a.model})
+        for model, shown in lists.items():
+            with self.subTest(model=model):
+                views = [view for _id, view in shown["views"]]
+                self.assertEqual(views[0], "list")
+                # Each view exists (a missing one is an "Oops" in the client).
+                self.env[model].get_views(shown["views"])
+                self.assertTrue(shown["help"])
+        self.assertEqual(
+            [v for _id, v in lists[catalogue.COVERAGE_REPORT]["views"]], ["list"]
+        )
+        self.assertIn("visit", lists["solis.visit"]["help"])
+        self.assertIn("offer", lists["sale.order"]["help"])
 
     def test_the_workbook_shows_what_the_catalogue_places_in_it(self):
         review = self.review.get_answers()

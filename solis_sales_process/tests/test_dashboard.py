@@ -1,6 +1,8 @@
 import statistics
 
-from odoo import Command
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import Form
 
@@ -154,6 +156,62 @@ class TestDashboard(SolisCase):
         )
         self.assertEqual(len(visits), 3)
 
+    def test_breakdown_rows_carry_their_lists(self):
+        dashboard = self._dashboard()
+        rows = dashboard["visits_by_class"]
+        self.assertTrue(rows)
+        for row in rows:
+            with self.subTest(row=row["client_class"]):
+                self.assertEqual(row["model"], "solis.visit")
+                in_person = self._list(row["model"], row["in_person_domain"])
+                remote = self._list(row["model"], row["remote_domain"])
+                self.assertEqual(len(in_person), row["in_person"])
+                self.assertEqual(len(remote), row["remote"])
+                self.assertEqual(
+                    in_person | remote, self._list(row["model"], row["domain"])
+                )
+        # June: one visit in person, three remote (the rep's and the other's).
+        cards = self._cards(dashboard)
+        self.assertEqual(
+            (sum(r["in_person"] for r in rows), sum(r["remote"] for r in rows)),
+            (cards["visits_in_person"]["value"], cards["visits_remote"]["value"]),
+        )
+        self.assertEqual(cards["visits_in_person"]["value"], 1)
+        for reason in dashboard["rejection_reasons"]:
+            self.assertEqual(reason["model"], "sale.order")
+            self.assertEqual(
+                len(self._list(reason["model"], reason["domain"])), reason["value"]
+            )
+
+    def test_the_kinds_of_period_are_offered_by_name(self):
+        for user in (self.rep, self.sales_manager):
+            with self.subTest(user=user.name):
+                choices = (
+                    self.env["solis.sales.dashboard"].with_user(user).get_choices()
+                )
+                self.assertEqual(
+                    [(p["kind"], p["label"]) for p in choices["periods"]],
+                    [
+                        ("week", "Week"),
+                        ("month", "Month"),
+                        ("quarter", "Quarter"),
+                        ("year", "Year"),
+                    ],
+                )
+        # Each kind steps to the next period as the dashboard counts it.
+        for period in choices["periods"]:
+            with self.subTest(period=period["kind"]):
+                shown = self._dashboard(period=period["kind"], date="2026-05-20")
+                following = fields.Date.to_date(shown["date_from"]) + relativedelta(
+                    **period["step"]
+                )
+                self.assertEqual(
+                    self._dashboard(
+                        period=period["kind"], date=fields.Date.to_string(following)
+                    )["date_from"],
+                    fields.Date.to_string(following),
+                )
+
     def test_other_periods(self):
         rep = self.rep.id
         quarter = self._dashboard(period="quarter", user_id=rep)
@@ -181,7 +239,7 @@ class TestDashboard(SolisCase):
         self.assertFalse(dashboard["can_choose_rep"])
         self.assertEqual(self._cards(dashboard)["visits_done"]["value"], 3)
         choices = self.env["solis.sales.dashboard"].with_user(self.rep).get_choices()
-        self.assertEqual(choices, {"reps": [], "teams": []})
+        self.assertEqual((choices["reps"], choices["teams"]), ([], []))
         lead_choices = (
             self.env["solis.sales.dashboard"]
             .with_user(self.sales_manager)

@@ -25,6 +25,9 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tools import SQL, date_utils
 from odoo.tools.misc import babel_locale_parse, format_date, get_lang
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 # The days every screen, answer and e-mail accepts: the calendar arithmetic
 # of a period (a week before year 1, a day after 9999) and UTC datetimes
@@ -43,6 +46,13 @@ PERIOD_STEPS = {
     "month": {"months": 1},
     "quarter": {"months": 3},
     "year": {"years": 1},
+}
+# Their names, as the dashboard's period picker offers them, in this order.
+PERIOD_NAMES = {
+    "week": _lt("Week"),
+    "month": _lt("Month"),
+    "quarter": _lt("Quarter"),
+    "year": _lt("Year"),
 }
 
 # strftime's directives of a language's date format, as Excel writes them.
@@ -186,6 +196,15 @@ def trailing_periods(kind, day, count):
     step = relativedelta(**PERIOD_STEPS[kind])
     first = date_utils.start_of(day, kind)
     return [period_of(kind, first - step * back) for back in range(count - 1, -1, -1)]
+
+
+def period_kinds(env):
+    """The kinds of period, each with its name in the reader's language and
+    its step (a duration), in the order they are offered."""
+    return [
+        {"kind": kind, "label": env._(name), "step": PERIOD_STEPS[kind]}
+        for kind, name in PERIOD_NAMES.items()
+    ]
 
 
 def period_kind(first, last):

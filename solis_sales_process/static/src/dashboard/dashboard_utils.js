@@ -9,7 +9,9 @@ const { DateTime } = luxon;
  * sparkline of a trend. Plain functions, so that unit tests can pin them.
  */
 
-export const PERIODS = ["week", "month", "quarter", "year"];
+// The period shown when none is asked for, as the server's own default. The
+// kinds of period themselves are the server's (get_choices).
+export const DEFAULT_PERIOD = "month";
 // The filters kept in the URL, so that a dashboard can be bookmarked and shared.
 export const FILTER_KEYS = ["period", "date", "user_id", "team_id", "months"];
 // The server refuses more (100 years).
@@ -28,10 +30,11 @@ export function positiveInteger(value) {
 /**
  * The filters of a dashboard from what its action, URL or breadcrumbs give;
  * anything malformed falls back to the default (this month, whole team).
+ * ``periods``: the kinds of period the server offers.
  */
-export function readFilters(given = {}) {
+export function readFilters(given = {}, periods = []) {
     return {
-        period: PERIODS.includes(given.period) ? given.period : "month",
+        period: periods.includes(given.period) ? given.period : DEFAULT_PERIOD,
         date: /^\d{4}-\d{2}-\d{2}$/.test(given.date || "") ? given.date : false,
         user_id: positiveInteger(given.user_id),
         team_id: positiveInteger(given.team_id),
@@ -66,18 +69,19 @@ export function workbookData(filters) {
 }
 
 /**
- * The first day of the period ``step`` periods after (or before, if negative)
- * the one starting on ``dateFrom`` (YYYY-MM-DD). A calendar date, not an
- * instant: no timezone may move it by a day.
+ * The first day of the period ``count`` periods after (or before, if
+ * negative) the one starting on ``dateFrom`` (YYYY-MM-DD), a period being as
+ * long as ``step`` (the server's duration of its kind, e.g. ``{months: 3}``).
+ * A calendar date, not an instant: no timezone may move it by a day.
  */
-export function shiftPeriod(dateFrom, period, step) {
-    const unit = { week: "weeks", month: "months", quarter: "quarters", year: "years" }[period];
-    if (!unit) {
-        throw new Error(`Unknown period: ${period}`);
+export function shiftPeriod(dateFrom, step, count) {
+    if (!step || !Object.keys(step).length) {
+        throw new Error(`Unknown period: ${JSON.stringify(step)}`);
     }
-    return DateTime.fromISO(dateFrom, { zone: "utc" })
-        .plus({ [unit]: step })
-        .toISODate();
+    const duration = Object.fromEntries(
+        Object.entries(step).map(([unit, size]) => [unit, size * count])
+    );
+    return DateTime.fromISO(dateFrom, { zone: "utc" }).plus(duration).toISODate();
 }
 
 /** A figure as the dashboard writes it; "–" when there is none. */

@@ -39,13 +39,15 @@ export class SalesDashboard extends Component {
         this.orm = useService("orm");
         this.action = useService("action");
         const action = this.props.action;
+        const given = {
+            ...(action.context?.params || {}),
+            ...(action.params || {}),
+            ...(this.props.state?.filters || {}),
+        };
         this.state = useState({
-            filters: readFilters({
-                ...(action.context?.params || {}),
-                ...(action.params || {}),
-                ...(this.props.state?.filters || {}),
-            }),
-            choices: { reps: [], teams: [] },
+            // Read once the server has said which kinds of period it offers.
+            filters: readFilters(given),
+            choices: { periods: [], reps: [], teams: [] },
             data: null,
             loading: true,
         });
@@ -54,11 +56,13 @@ export class SalesDashboard extends Component {
         this.keepLast = new KeepLast();
         useSetupAction({ getLocalState: () => ({ filters: { ...this.state.filters } }) });
         onWillStart(async () => {
-            const [choices] = await Promise.all([
-                this.orm.call("solis.sales.dashboard", "get_choices", []),
-                this.load(),
-            ]);
+            const choices = await this.orm.call("solis.sales.dashboard", "get_choices", []);
             this.state.choices = choices;
+            this.state.filters = readFilters(
+                given,
+                choices.periods.map(({ kind }) => kind)
+            );
+            await this.load();
         });
         onMounted(() => this.pushUrl());
     }
@@ -123,42 +127,35 @@ export class SalesDashboard extends Component {
         return this.setFilter("period", period);
     }
 
-    onMove(step) {
+    onMove(count) {
         const { date_from } = this.state.data;
-        return this.setFilter("date", shiftPeriod(date_from, this.state.filters.period, step));
+        const { period } = this.state.filters;
+        const { step } = this.state.choices.periods.find(({ kind }) => kind === period) || {};
+        return this.setFilter("date", shiftPeriod(date_from, step, count));
     }
 
     openList(name, model, domain) {
         if (!model || !domain) {
             return;
         }
-        const coverage = model === "solis.client.coverage.report";
+        // How a list of this model is shown: the server says it.
+        const { views, help } = this.state.data.lists[model];
         return this.action.doAction({
             type: "ir.actions.act_window",
             name,
             res_model: model,
             domain,
-            views: coverage ? [[false, "list"]] : [[false, "list"], [false, "form"]],
+            views,
             target: "current",
             context: { create: false },
             // A figure of 0 lists nothing: say so, instead of the greyed
             // sample records Odoo shows in an empty list.
             useSampleModel: false,
-            help: this.emptyListHelp(name, model),
+            help: this.emptyListHelp(name, help),
         });
     }
 
-    emptyListHelp(name, model) {
-        const nothing =
-            {
-                "solis.visit": _t(
-                    "No visit or call is counted here for the rep or team and the period chosen on the dashboard."
-                ),
-                "sale.order": _t(
-                    "No offer or quotation is counted here for the rep or team and the period chosen on the dashboard."
-                ),
-            }[model] ||
-            _t("No client is counted here for the rep or team and the period chosen on the dashboard.");
+    emptyListHelp(name, nothing) {
         const title = _t("%(list)s: none", { list: name });
         return markup(
             `<p class="o_view_nocontent_empty_folder">${escape(title)}</p><p>${escape(nothing)}</p>`

@@ -23,48 +23,61 @@ beforeEach(() => {
     patchWithCleanup(localization, { decimalPoint: ".", thousandsSep: ",", grouping: [3, 0] });
 });
 
+// The steps of the kinds of period, as the server gives them (get_choices).
+const WEEK = { weeks: 1 };
+const MONTH = { months: 1 };
+const QUARTER = { months: 3 };
+const YEAR = { years: 1 };
+
 describe("periods", () => {
     test("a month steps to the month before and after, across a year", () => {
-        expect(shiftPeriod("2026-12-01", "month", -1)).toBe("2026-11-01");
-        expect(shiftPeriod("2026-12-01", "month", 1)).toBe("2027-01-01");
-        expect(shiftPeriod("2026-01-01", "month", -1)).toBe("2025-12-01");
+        expect(shiftPeriod("2026-12-01", MONTH, -1)).toBe("2026-11-01");
+        expect(shiftPeriod("2026-12-01", MONTH, 1)).toBe("2027-01-01");
+        expect(shiftPeriod("2026-01-01", MONTH, -1)).toBe("2025-12-01");
     });
 
     test("a week steps by seven days, across a month and a year", () => {
-        expect(shiftPeriod("2026-12-07", "week", 1)).toBe("2026-12-14");
-        expect(shiftPeriod("2026-12-28", "week", 1)).toBe("2027-01-04");
-        expect(shiftPeriod("2026-03-02", "week", -1)).toBe("2026-02-23");
+        expect(shiftPeriod("2026-12-07", WEEK, 1)).toBe("2026-12-14");
+        expect(shiftPeriod("2026-12-28", WEEK, 1)).toBe("2027-01-04");
+        expect(shiftPeriod("2026-03-02", WEEK, -1)).toBe("2026-02-23");
         // 2024 is a leap year.
-        expect(shiftPeriod("2024-02-26", "week", 1)).toBe("2024-03-04");
+        expect(shiftPeriod("2024-02-26", WEEK, 1)).toBe("2024-03-04");
     });
 
     test("a quarter steps by three months, a year by twelve", () => {
-        expect(shiftPeriod("2026-10-01", "quarter", 1)).toBe("2027-01-01");
-        expect(shiftPeriod("2026-01-01", "quarter", -1)).toBe("2025-10-01");
-        expect(shiftPeriod("2024-01-01", "year", -1)).toBe("2023-01-01");
-        expect(shiftPeriod("2026-01-01", "year", 1)).toBe("2027-01-01");
+        expect(shiftPeriod("2026-10-01", QUARTER, 1)).toBe("2027-01-01");
+        expect(shiftPeriod("2026-01-01", QUARTER, -1)).toBe("2025-10-01");
+        expect(shiftPeriod("2024-01-01", YEAR, -1)).toBe("2023-01-01");
+        expect(shiftPeriod("2026-01-01", YEAR, 1)).toBe("2027-01-01");
     });
 
     test("the reader's timezone never moves a period by a day", () => {
         for (const offset of [-11, 0, 14]) {
             mockTimeZone(offset);
-            expect(shiftPeriod("2026-03-01", "month", -1)).toBe("2026-02-01");
-            expect(shiftPeriod("2026-03-30", "week", -1)).toBe("2026-03-23");
+            expect(shiftPeriod("2026-03-01", MONTH, -1)).toBe("2026-02-01");
+            expect(shiftPeriod("2026-03-30", WEEK, -1)).toBe("2026-03-23");
         }
     });
 
     test("an unknown kind of period is refused", () => {
-        expect(() => shiftPeriod("2026-12-01", "day", 1)).toThrow(/Unknown period/);
+        expect(() => shiftPeriod("2026-12-01", undefined, 1)).toThrow(/Unknown period/);
+        expect(() => shiftPeriod("2026-12-01", {}, 1)).toThrow(/Unknown period/);
     });
 });
 
 describe("filters", () => {
     test("the filters of a URL, anything malformed left to the default", () => {
         expect(
-            readFilters({ period: "week", date: "2026-12-09", user_id: "7", months: "3" })
+            readFilters(
+                { period: "week", date: "2026-12-09", user_id: "7", months: "3" },
+                ["week", "month"]
+            )
         ).toEqual({ period: "week", date: "2026-12-09", user_id: 7, team_id: false, months: 3 });
         expect(
-            readFilters({ period: "day", date: "09/12/2026", user_id: "-2", team_id: "x" })
+            readFilters({ period: "day", date: "09/12/2026", user_id: "-2", team_id: "x" }, [
+                "week",
+                "month",
+            ])
         ).toEqual({ period: "month", date: false, user_id: false, team_id: false, months: false });
         expect(readFilters()).toEqual({
             period: "month",

@@ -20,6 +20,33 @@ const LABELS = {
     year: "2026",
 };
 
+/** The kinds of period as the server offers them, named in the reader's language. */
+const PERIODS = [
+    { kind: "week", label: "Week", step: { weeks: 1 } },
+    { kind: "month", label: "Month", step: { months: 1 } },
+    { kind: "quarter", label: "Quarter", step: { months: 3 } },
+    { kind: "year", label: "Year", step: { years: 1 } },
+];
+
+/** How the server says each model's lists are opened. */
+const LISTS = {
+    "solis.visit": {
+        views: [
+            [false, "list"],
+            [false, "form"],
+        ],
+        help: "No visit here.",
+    },
+    "res.partner": {
+        views: [
+            [false, "list"],
+            [false, "form"],
+        ],
+        help: "No client here.",
+    },
+    "solis.client.coverage.report": { views: [[false, "list"]], help: "No client here." },
+};
+
 /** What the server answers, cut down to one section of one card. */
 function answer({ period = "month", visits = 2 } = {}) {
     return {
@@ -78,21 +105,23 @@ function answer({ period = "month", visits = 2 } = {}) {
             ],
             pool: false,
         },
+        lists: LISTS,
     };
 }
 
-async function openDashboard() {
+async function openDashboard(params = {}) {
     await mountWebClient();
     await getService("action").doAction({
         type: "ir.actions.client",
         tag: "solis_sales_dashboard",
+        params,
     });
     await animationFrame();
 }
 
-function answerEachCall(answers) {
+function answerEachCall(answers, periods = PERIODS) {
     const calls = [];
-    onRpc("solis.sales.dashboard", "get_choices", () => ({ reps: [], teams: [] }));
+    onRpc("solis.sales.dashboard", "get_choices", () => ({ periods, reps: [], teams: [] }));
     onRpc("solis.sales.dashboard", "get_dashboard", ({ kwargs }) => {
         calls.push(kwargs);
         return answers(kwargs, calls.length);
@@ -162,6 +191,25 @@ test("the arrows ask for the period before and after the one shown", async () =>
     ]);
 });
 
+test("the kinds of period are the server's, named as it names them", async () => {
+    const named = PERIODS.map((period) => ({ ...period, label: `~${period.label}~` }));
+    const calls = answerEachCall(({ period }) => answer({ period }), named.slice(1));
+    // A kind the server does not offer is read as the default.
+    await openDashboard({ period: "week" });
+    expect(queryAllTexts(".o_solis_period button")).toEqual(["~Month~", "~Quarter~", "~Year~"]);
+    expect(".o_solis_period button[data-period=month]").toHaveClass("btn-primary");
+    // A quarter steps by the server's step of a quarter.
+    await click(".o_solis_period button[data-period=quarter]");
+    await animationFrame();
+    await click(".o_solis_next_period");
+    await animationFrame();
+    expect(calls.map(({ period, date }) => [period, date])).toEqual([
+        ["month", null],
+        ["quarter", null],
+        ["quarter", "2027-03-01"],
+    ]);
+});
+
 test("sorting the reps by a figure, then by name", async () => {
     answerEachCall(() => answer());
     await openDashboard();
@@ -211,6 +259,30 @@ test("a card's figure opens its list, its previous period's figure the previous 
     // An empty list says what it would list, never Odoo's sample records.
     expect(opened[0].useSampleModel).toBe(false);
     expect(String(opened[0].help)).toInclude("Visits done: none");
+    // The views and what an empty list says are the server's, by model.
+    expect(opened[0].views).toEqual(LISTS["solis.visit"].views);
+    expect(String(opened[0].help)).toInclude("No visit here.");
+});
+
+test("a list with no form, as the server says, opens without one", async () => {
+    answerEachCall(() => {
+        const data = answer();
+        Object.assign(data.sections[0].cards[0], {
+            model: "solis.client.coverage.report",
+            label: "Covered <clients>",
+        });
+        return data;
+    });
+    await openDashboard();
+    const opened = [];
+    patchWithCleanup(getService("action"), {
+        doAction: (action) => opened.push(action),
+    });
+    await click(".o_solis_card[data-key=visits_done] .o_solis_value");
+    expect(opened[0].views).toEqual([[false, "list"]]);
+    // The label is written as text, never read as markup.
+    expect(String(opened[0].help)).toInclude("Covered &lt;clients&gt;: none");
+    expect(String(opened[0].help)).toInclude("No client here.");
 });
 
 test("a section shows the breakdowns and the funnel the server says it holds", async () => {
@@ -223,10 +295,15 @@ test("a section shows the breakdowns and the funnel the server says it holds", a
                 client_class: "A",
                 in_person: 2,
                 remote: 0,
+                model: "solis.visit",
                 domain: [["user_id", "=", 7]],
+                in_person_domain: [["id", "in", [4, 5]]],
+                remote_domain: [["id", "=", 6]],
             },
         ];
-        data.rejection_reasons = [{ name: "Price", value: 1, domain: [] }];
+        data.rejection_reasons = [
+            { name: "Price", value: 1, model: "sale.order", domain: [] },
+        ];
         data.funnel = [
             { key: "funnel_a", label: "Prospects", value: 40, model: "res.partner", domain: [] },
             { key: "funnel_b", label: "Offered", value: 10, model: "res.partner", domain: [] },
@@ -244,9 +321,11 @@ test("a section shows the breakdowns and the funnel the server says it holds", a
     patchWithCleanup(getService("action"), {
         doAction: (action) => opened.push(action),
     });
+    // Each count opens the list the server gives for it, as it gives it.
     await click(".o_solis_visits_by_class tbody td:nth-child(3) a");
-    expect(opened[0].domain).toEqual([
-        ["user_id", "=", 7],
-        ["is_in_person", "=", true],
+    await click(".o_solis_visits_by_class tbody td:nth-child(4) a");
+    expect(opened.map(({ name, res_model, domain }) => [name, res_model, domain])).toEqual([
+        ["A", "solis.visit", [["id", "in", [4, 5]]]],
+        ["A", "solis.visit", [["id", "=", 6]]],
     ]);
 });

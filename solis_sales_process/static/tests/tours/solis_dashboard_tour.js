@@ -127,13 +127,13 @@ async function everyOtherLink() {
         ...all(".o_solis_visits_by_class tbody a").map((link, index) => ({
             find: () => all(".o_solis_visits_by_class tbody a")[index],
             what: link.closest("tr").children[1].textContent.trim(),
-            model: "solis.visit",
+            model: link.dataset.model,
             value: link.textContent.trim(),
         })),
         ...all(".o_solis_rejection_reasons a").map((link, index) => ({
             find: () => all(".o_solis_rejection_reasons a")[index],
             what: link.textContent.split(":")[0].trim(),
-            model: "sale.order",
+            model: link.dataset.model,
             value: link.textContent.split(":").pop().trim(),
         })),
     ];
@@ -154,7 +154,7 @@ async function everyRepColumn() {
         await openAndCheck(`${column.textContent.trim()} – ${rep}`, cell, {
             model: column.dataset.model,
             value: cell().textContent.trim(),
-            kind: column.dataset.key.endsWith("_rate") ? "rate" : "count",
+            kind: column.dataset.kind,
         });
     }
 }

@@ -34,12 +34,11 @@ export class DashboardSection extends Component {
     }
 
     openVisitsByClass(row, inPerson) {
-        // The visit's own rule (is_in_person), not a copy of what it means.
-        const domain = [...row.domain, ["is_in_person", "=", inPerson]];
-        return this.props.openList(row.client_class, "solis.visit", domain);
+        const domain = inPerson ? row.in_person_domain : row.remote_domain;
+        return this.props.openList(row.client_class, row.model, domain);
     }
 
     openReason(reason) {
-        return this.props.openList(reason.name, "sale.order", reason.domain);
+        return this.props.openList(reason.name, reason.model, reason.domain);
     }
 }
